@@ -1,0 +1,163 @@
+import Foundation
+
+/// What a person decides about an application.
+public enum DecisionKind: Hashable, Sendable {
+    case approve
+    /// Approve a lower line and/or lower leverage than requested.
+    case approveWithConditions(line: Money, leverage: Leverage)
+    case reject(ReasonCode)
+    case requestInfo
+    case escalate
+    /// Reverse an approval or activation within the rollback window (supervisors, with a reason).
+    case rollback
+    case withdraw
+
+    /// The short name used in the store, the CLI and the audit log.
+    public var name: String {
+        switch self {
+        case .approve: "approve"
+        case .approveWithConditions: "approve-with"
+        case .reject: "reject"
+        case .requestInfo: "request-info"
+        case .escalate: "escalate"
+        case .rollback: "rollback"
+        case .withdraw: "withdraw"
+        }
+    }
+
+    public var isApproval: Bool {
+        switch self {
+        case .approve, .approveWithConditions: true
+        default: false
+        }
+    }
+}
+
+/// A decision as submitted: who, what, against which version of the application.
+public struct DecisionRequest: Hashable, Sendable {
+    public var applicationID: String
+    public var kind: DecisionKind
+    public var actor: String
+    public var note: String
+    /// The application version the person was looking at; a newer one in the store means a conflict.
+    public var expectedVersion: Int
+    /// A change to the quoted rate, if any; beyond the policy's ±50 bp it needs a supervisor's second approval.
+    public var priceOverride: BasisPoints?
+
+    public init(applicationID: String, kind: DecisionKind, actor: String, note: String = "",
+                expectedVersion: Int, priceOverride: BasisPoints? = nil) {
+        self.applicationID = applicationID
+        self.kind = kind
+        self.actor = actor
+        self.note = note
+        self.expectedVersion = expectedVersion
+        self.priceOverride = priceOverride
+    }
+}
+
+/// Limits the pipeline enforces; stored as settings.
+public struct ApprovalPolicy: Hashable, Sendable, Codable {
+    /// Approvals above this line need a second approver (four eyes).
+    public var fourEyesThreshold: Money
+    /// A price override beyond this needs a supervisor's second approval.
+    public var maximumUnreviewedOverride: BasisPoints
+    /// How long after approval a supervisor may roll it back.
+    public var rollbackWindow: TimeInterval
+    /// How long opening a decision holds the application for one person.
+    public var claimDuration: TimeInterval
+
+    public init(fourEyesThreshold: Money = Money(yuan: 1_000_000),
+                maximumUnreviewedOverride: BasisPoints = BasisPoints(50),
+                rollbackWindow: TimeInterval = 5 * 86_400, claimDuration: TimeInterval = 30 * 60) {
+        self.fourEyesThreshold = fourEyesThreshold
+        self.maximumUnreviewedOverride = maximumUnreviewedOverride
+        self.rollbackWindow = rollbackWindow
+        self.claimDuration = claimDuration
+    }
+}
+
+/// Everything the pipeline needs to judge one decision.
+public struct DecisionContext: Sendable {
+    public var application: Application
+    public var actor: User
+    /// Users who already approved the application in its current approval cycle.
+    public var priorApprovers: [String]
+    public var isTrainingData: Bool
+    public var policy: ApprovalPolicy
+    public var now: Date
+
+    public init(application: Application, actor: User, priorApprovers: [String] = [], isTrainingData: Bool,
+                policy: ApprovalPolicy, now: Date) {
+        self.application = application
+        self.actor = actor
+        self.priorApprovers = priorApprovers
+        self.isTrainingData = isTrainingData
+        self.policy = policy
+        self.now = now
+    }
+}
+
+/// What a legal decision does: the new stage, the approved terms and the audit record to write.
+public struct DecisionOutcome: Hashable, Sendable {
+    public var from: Stage
+    public var to: Stage
+    public var approvedLine: Money?
+    public var approvedLeverage: Leverage?
+    public var audit: AuditRecord
+    /// A human summary: "approved ¥500,000.00 at 3.0×; awaiting a second approver".
+    public var summary: String
+}
+
+/// Why the pipeline refused a decision; each carries a message for the person at the keyboard.
+public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notPermitted(user: String, role: Role, action: String)
+    case readOnly(user: String)
+    case limitExceeded(user: String, line: Money, limit: Money)
+    case fourEyes(user: String)
+    case supervisorRequired(action: String, stage: Stage)
+    case illegalTransition(from: Stage, action: String)
+    case reasonRequired
+    case noteRequired(action: String)
+    case conditionsNotLower(requested: Money, leverage: Leverage)
+    case invalidConditions(String)
+    case staleVersion(applicationID: String, expected: Int, actual: Int)
+    case claimedByOther(holder: String)
+    case rollbackWindowClosed(decidedAt: Date)
+    case unknownUser(String)
+    case unknownApplication(String)
+
+    public var description: String {
+        switch self {
+        case let .notPermitted(user, role, action):
+            "\(user) (\(role.rawValue)) may not \(action)"
+        case let .readOnly(user):
+            "\(user) is read-only here: nothing was written"
+        case let .limitExceeded(user, line, limit):
+            "\(line.formatted) exceeds \(user)'s approval limit of \(limit.formatted): escalate to a supervisor"
+        case let .fourEyes(user):
+            "four eyes: \(user) already approved this application; a different supervisor must give the second approval"
+        case let .supervisorRequired(action, stage):
+            "only a supervisor may \(action) an application in \(stage.label)"
+        case let .illegalTransition(from, action):
+            "cannot \(action) an application in \(from.label)"
+        case .reasonRequired:
+            "a rejection needs a reason code"
+        case let .noteRequired(action):
+            "\(action) needs a note"
+        case let .conditionsNotLower(requested, leverage):
+            "conditions must lower the line (requested \(requested.formatted)) or the leverage (requested \(leverage.text)) and raise neither"
+        case let .invalidConditions(text):
+            text
+        case let .staleVersion(id, expected, actual):
+            "\(id) changed since you opened it (version \(expected), now \(actual)): reload and decide again"
+        case let .claimedByOther(holder):
+            "claimed by \(holder): release it or wait for the claim to expire"
+        case let .rollbackWindowClosed(decidedAt):
+            "the rollback window closed; the approval was made \(ISO8601DateFormatter().string(from: decidedAt))"
+        case let .unknownUser(name):
+            "no user named '\(name)' in this database"
+        case let .unknownApplication(id):
+            "no application \(id)"
+        }
+    }
+}

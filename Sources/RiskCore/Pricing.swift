@@ -1,0 +1,204 @@
+import Foundation
+
+/// The parameters of the rate formula; supervisors edit them and every change is audited.
+public struct PricingParameters: Hashable, Sendable, Codable {
+    public var fundingCost: BasisPoints = BasisPoints(250)
+    /// Loss given default as a fraction.
+    public var lossGivenDefault: Double = 0.45
+    public var operatingCost: BasisPoints = BasisPoints(80)
+    /// Capital held against the line (fraction) and its required return (fraction).
+    public var capitalRatio: Double = 0.08
+    public var hurdleRate: Double = 0.12
+    public var chiNextPremium: BasisPoints = BasisPoints(40)
+    public var starPremium: BasisPoints = BasisPoints(50)
+    /// Volatility above this (annualised fraction) costs `volatilityPremiumPerPoint` per percentage point.
+    public var volatilityThreshold: Double = 0.30
+    public var volatilityPremiumPerPoint: BasisPoints = BasisPoints(3)
+    public var marginCallPremium: BasisPoints = BasisPoints(25)
+    public var latePaymentPremium: BasisPoints = BasisPoints(50)
+    public var loyaltyDiscount: BasisPoints = BasisPoints(25)
+    /// Sentiment beyond ±band adds up to `sentimentMaxPremium`, linearly to ±1.
+    public var sentimentBand: Double = 0.6
+    public var sentimentMaxPremium: BasisPoints = BasisPoints(60)
+    public var floor: BasisPoints = BasisPoints(450)
+    public var cap: BasisPoints = BasisPoints(1_200)
+    public var fee: BasisPoints = BasisPoints(10)
+
+    public init() {}
+
+    /// The parameters by name, for storing as settings and editing one at a time.
+    public static let fieldNames = [
+        "funding_cost_bp", "lgd_pct", "operating_cost_bp", "capital_ratio_pct", "hurdle_rate_pct",
+        "chinext_premium_bp", "star_premium_bp", "volatility_threshold_pct", "volatility_premium_bp",
+        "margin_call_premium_bp", "late_payment_premium_bp", "loyalty_discount_bp", "sentiment_band",
+        "sentiment_max_premium_bp", "floor_bp", "cap_bp", "fee_bp",
+    ]
+
+    /// Every parameter as text keyed by `fieldNames`.
+    public var fields: [String: String] {
+        [
+            "funding_cost_bp": String(fundingCost.value), "lgd_pct": Self.text(lossGivenDefault * 100),
+            "operating_cost_bp": String(operatingCost.value), "capital_ratio_pct": Self.text(capitalRatio * 100),
+            "hurdle_rate_pct": Self.text(hurdleRate * 100), "chinext_premium_bp": String(chiNextPremium.value),
+            "star_premium_bp": String(starPremium.value),
+            "volatility_threshold_pct": Self.text(volatilityThreshold * 100),
+            "volatility_premium_bp": String(volatilityPremiumPerPoint.value),
+            "margin_call_premium_bp": String(marginCallPremium.value),
+            "late_payment_premium_bp": String(latePaymentPremium.value),
+            "loyalty_discount_bp": String(loyaltyDiscount.value), "sentiment_band": Self.text(sentimentBand),
+            "sentiment_max_premium_bp": String(sentimentMaxPremium.value), "floor_bp": String(floor.value),
+            "cap_bp": String(cap.value), "fee_bp": String(fee.value),
+        ]
+    }
+
+    private static func text(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(v)
+    }
+
+    /// Sets one parameter from text; returns a message for a person when the name or value is wrong.
+    public mutating func set(_ name: String, to text: String) -> String? {
+        guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+            return "\(name): '\(text)' is not a number"
+        }
+        let bp = BasisPoints(Int(number.rounded()))
+        switch name {
+        case "funding_cost_bp": fundingCost = bp
+        case "lgd_pct": guard (0...100).contains(number) else { return "lgd_pct must be 0–100" }; lossGivenDefault = number / 100
+        case "operating_cost_bp": operatingCost = bp
+        case "capital_ratio_pct": capitalRatio = number / 100
+        case "hurdle_rate_pct": hurdleRate = number / 100
+        case "chinext_premium_bp": chiNextPremium = bp
+        case "star_premium_bp": starPremium = bp
+        case "volatility_threshold_pct": volatilityThreshold = number / 100
+        case "volatility_premium_bp": volatilityPremiumPerPoint = bp
+        case "margin_call_premium_bp": marginCallPremium = bp
+        case "late_payment_premium_bp": latePaymentPremium = bp
+        case "loyalty_discount_bp": loyaltyDiscount = bp
+        case "sentiment_band": guard (0...1).contains(number) else { return "sentiment_band must be 0–1" }; sentimentBand = number
+        case "sentiment_max_premium_bp": sentimentMaxPremium = bp
+        case "floor_bp": guard bp <= cap else { return "floor_bp must not exceed cap_bp (\(cap.value))" }; floor = bp
+        case "cap_bp": guard bp >= floor else { return "cap_bp must not be below floor_bp (\(floor.value))" }; cap = bp
+        case "fee_bp": fee = bp
+        default: return "unknown pricing parameter '\(name)'"
+        }
+        return nil
+    }
+}
+
+/// What the price depends on.
+public struct PricingInput: Hashable, Sendable {
+    public var probabilityOfDefault: Double
+    public var leverage: Leverage
+    public var board: Board
+    public var volatility: Double
+    public var marginCallsLast12Months: Int
+    public var maxDaysPastDue: Int
+    public var tenureMonths: Int
+    public var sentiment: Double
+    public var line: Money
+
+    public init(probabilityOfDefault: Double, leverage: Leverage, board: Board = .main, volatility: Double = 0.25,
+                marginCallsLast12Months: Int = 0, maxDaysPastDue: Int = 0, tenureMonths: Int = 24,
+                sentiment: Double = 0, line: Money = .zero) {
+        self.probabilityOfDefault = probabilityOfDefault
+        self.leverage = leverage
+        self.board = board
+        self.volatility = volatility
+        self.marginCallsLast12Months = marginCallsLast12Months
+        self.maxDaysPastDue = maxDaysPastDue
+        self.tenureMonths = tenureMonths
+        self.sentiment = sentiment
+        self.line = line
+    }
+}
+
+/// One line of the price breakdown: the component, its size and what drove it.
+public struct PriceComponent: Hashable, Sendable {
+    public var name: String
+    public var amount: BasisPoints
+    public var driver: String
+}
+
+/// A price with every component, the clamp applied and the fee.
+public struct Quote: Hashable, Sendable {
+    public var components: [PriceComponent]
+    /// Sum of components before the clamp.
+    public var unclamped: BasisPoints
+    public var rate: BasisPoints
+    /// The adjustment the floor or cap made (0 when none).
+    public var clampAdjustment: BasisPoints
+    public var fee: BasisPoints
+    public var feeAmount: Money
+}
+
+/// The explainable rate formula of domain.md.
+public enum Pricing {
+    public static func quote(_ input: PricingInput, parameters p: PricingParameters) -> Quote {
+        var parts: [PriceComponent] = []
+        parts.append(PriceComponent(name: "funding", amount: p.fundingCost, driver: "cost of funds"))
+        let el = Int((input.probabilityOfDefault * p.lossGivenDefault * 10_000).rounded())
+        parts.append(PriceComponent(name: "expected loss", amount: BasisPoints(el),
+            driver: String(format: "PD %.2f%% × LGD %.0f%%", input.probabilityOfDefault * 100, p.lossGivenDefault * 100)))
+        parts.append(PriceComponent(name: "operating", amount: p.operatingCost, driver: "servicing cost"))
+        let leverageWeight = 1 + (input.leverage.value - 1) * 0.5
+        let capital = Int((p.capitalRatio * p.hurdleRate * leverageWeight * 10_000).rounded())
+        parts.append(PriceComponent(name: "capital", amount: BasisPoints(capital),
+            driver: String(format: "%.0f%% capital × %.0f%% hurdle × %.2f (leverage %@)",
+                           p.capitalRatio * 100, p.hurdleRate * 100, leverageWeight, input.leverage.text)))
+        let boardPremium: BasisPoints = switch input.board {
+        case .chiNext: p.chiNextPremium
+        case .star: p.starPremium
+        case .main, .etf: .zero
+        }
+        let excessVolPoints = max(0, (input.volatility - p.volatilityThreshold) * 100)
+        let volPremium = boardPremium.value + Int((excessVolPoints * Double(p.volatilityPremiumPerPoint.value)).rounded())
+        parts.append(PriceComponent(name: "volatility", amount: BasisPoints(volPremium),
+            driver: String(format: "%@ board, volatility %.0f%%", input.board.label, input.volatility * 100)))
+        var behaviour = min(input.marginCallsLast12Months, 3) * p.marginCallPremium.value
+        var behaviourDrivers: [String] = []
+        if input.marginCallsLast12Months > 0 { behaviourDrivers.append("\(input.marginCallsLast12Months) margin calls") }
+        if input.maxDaysPastDue > 0 {
+            behaviour += p.latePaymentPremium.value
+            behaviourDrivers.append("\(input.maxDaysPastDue) days past due")
+        }
+        if input.tenureMonths >= 36 && input.marginCallsLast12Months == 0 && input.maxDaysPastDue == 0 {
+            behaviour -= p.loyaltyDiscount.value
+            behaviourDrivers.append("loyal client \(input.tenureMonths) months")
+        }
+        parts.append(PriceComponent(name: "behaviour", amount: BasisPoints(behaviour),
+            driver: behaviourDrivers.isEmpty ? "clean history" : behaviourDrivers.joined(separator: ", ")))
+        let excessSentiment = max(0, abs(input.sentiment) - p.sentimentBand)
+        let sentiment = p.sentimentBand < 1
+            ? Int((excessSentiment / (1 - p.sentimentBand) * Double(p.sentimentMaxPremium.value)).rounded()) : 0
+        parts.append(PriceComponent(name: "sentiment", amount: BasisPoints(sentiment),
+            driver: String(format: "index %+.2f, band ±%.2f", input.sentiment, p.sentimentBand)))
+        let total = BasisPoints(parts.reduce(0) { $0 + $1.amount.value })
+        let rate = min(max(total, p.floor), p.cap)
+        return Quote(components: parts, unclamped: total, rate: rate, clampAdjustment: rate - total,
+                     fee: p.fee, feeAmount: input.line.applying(p.fee))
+    }
+
+    /// The leverage bands of the pricing table and the leverage each is priced at.
+    public static let leverageBands: [(label: String, upper: Leverage, representative: Leverage)] = [
+        ("≤1.5×", Leverage(hundredths: 150), Leverage(hundredths: 125)),
+        ("1.5–2×", Leverage(hundredths: 200), Leverage(hundredths: 175)),
+        ("2–2.5×", Leverage(hundredths: 250), Leverage(hundredths: 225)),
+        ("2.5–3×", Leverage(hundredths: 300), Leverage(hundredths: 275)),
+    ]
+
+    /// The band index for a leverage (the last band takes anything above).
+    public static func bandIndex(for leverage: Leverage) -> Int {
+        leverageBands.firstIndex { leverage <= $0.upper } ?? leverageBands.count - 1
+    }
+
+    /// Rates for each grade (rows A–E) × leverage band (columns), at the grade's representative PD,
+    /// main board, neutral behaviour and the given sentiment.
+    public static func table(parameters: PricingParameters, sentiment: Double = 0) -> [[BasisPoints]] {
+        Grade.allCases.map { grade in
+            leverageBands.map { band in
+                quote(PricingInput(probabilityOfDefault: grade.representativePD, leverage: band.representative,
+                                   sentiment: sentiment), parameters: parameters).rate
+            }
+        }
+    }
+}
