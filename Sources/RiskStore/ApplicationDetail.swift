@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// Everything the profile pane and `riskdesk show` need about one application.
+public struct ApplicationDetail: Sendable {
+    public var application: Application
+    public var customer: Customer
+    public var accounts: [MarginAccount]
+    public var score: ScoreResult
+    public var quote: Quote
+    public var decisions: [DecisionRecord]
+    public var previousApplications: [Application]
+    public var openAlerts: [StoredAlert]
+    /// The dominant board and portfolio volatility the quote was priced on.
+    public var board: Board
+    public var volatility: Double
+}
+
+extension RiskStore {
+    public func application(_ id: String) throws(StoreError) -> Application? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [id]).map(Rows.application) }
+    }
+
+    public func customer(_ id: String) throws(StoreError) -> Customer? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(Rows.customer) }
+    }
+
+    /// The margin accounts of a customer with their positions valued at last prices.
+    public func accounts(ofCustomer customerID: String) throws(StoreError) -> [MarginAccount] {
+        try read { db in try Self.accounts(ofCustomer: customerID, db) }
+    }
+
+    static func accounts(ofCustomer customerID: String, _ db: Database) throws -> [MarginAccount] {
+        try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id", arguments: [customerID]).map { row in
+            let id: String = row["id"]
+            let positions = try Row.fetchAll(db, sql: """
+                SELECT p.quantity, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
+                """, arguments: [id]).map { Position(instrument: Rows.instrument($0), quantity: $0["quantity"]) }
+            return MarginAccount(id: id, customerID: customerID, cash: Money(fen: row["cash_fen"]), positions: positions,
+                                 financed: Money(fen: row["financed_fen"]), accruedInterest: Money(fen: row["accrued_interest_fen"]),
+                                 lines: MarginLines(warning: BasisPoints(row["warning_bp"]), closeOut: BasisPoints(row["closeout_bp"]),
+                                                    recovery: BasisPoints(row["recovery_bp"])))
+        }
+    }
+
+    /// The application with its customer, accounts, score reasons, price breakdown, history and alerts.
+    public func detail(of applicationID: String) throws(StoreError) -> ApplicationDetail? {
+        guard let app = try application(applicationID) else { return nil }
+        let decisions = try decisions(for: applicationID)
+        return try read { db in
+            guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
+                return nil
+            }
+            let customer = Rows.customer(customerRow)
+            let accounts = try Self.accounts(ofCustomer: customer.id, db)
+            let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
+            let positions = accounts.flatMap(\.positions)
+            let byBoard = Dictionary(grouping: positions, by: \.instrument.board).mapValues { $0.reduce(Money.zero) { $0 + $1.marketValue } }
+            let board = byBoard.max { $0.value < $1.value }?.key ?? .main
+            let total = positions.reduce(Money.zero) { $0 + $1.marketValue }
+            let volatility = total.fen > 0
+                ? positions.reduce(0.0) { $0 + $1.instrument.volatility * Double($1.marketValue.fen) } / Double(total.fen) : 0.25
+            let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment]).flatMap(Double.init) ?? 0
+            let quote = Pricing.quote(PricingInput(
+                probabilityOfDefault: app.probabilityOfDefault ?? score.probabilityOfDefault,
+                leverage: app.requestedLeverage, board: board, volatility: volatility,
+                marginCallsLast12Months: customer.behaviour.marginCallsLast12Months,
+                maxDaysPastDue: customer.behaviour.maxDaysPastDue, tenureMonths: customer.tenureMonths,
+                sentiment: sentiment, line: app.approvedLine ?? app.requestedLine), parameters: try Self.pricingParameters(db))
+            let previous = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE customer_id = ? AND id <> ? ORDER BY submitted_at DESC LIMIT 10",
+                                            arguments: [customer.id, app.id]).map(Rows.application)
+            let subjects = ["application:\(app.id)", "customer:\(customer.id)"] + accounts.map { "account:\($0.id)" }
+            let alerts = try Row.fetchAll(db, sql: """
+                SELECT * FROM alerts WHERE state IN ('open','acknowledged','escalated') AND subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))
+                ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at
+                """, arguments: StatementArguments(subjects)).map(Self.alert)
+            return ApplicationDetail(application: app, customer: customer, accounts: accounts, score: score, quote: quote,
+                                     decisions: decisions, previousApplications: previous, openAlerts: alerts,
+                                     board: board, volatility: volatility)
+        }
+    }
+}

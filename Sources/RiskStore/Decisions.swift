@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// A decision as recorded in the history of an application.
+public struct DecisionRecord: Hashable, Sendable {
+    public var id: Int64
+    public var applicationID: String
+    public var actor: String
+    public var kind: String
+    public var from: Stage
+    public var to: Stage
+    public var line: Money?
+    public var leverage: Leverage?
+    public var reasonCode: String?
+    public var note: String
+    public var decidedAt: Date
+}
+
+extension RiskStore {
+    /// Applies a decision in one transaction: version check, role/limit/four-eyes check through RiskCore,
+    /// stage change, decision row and hash-chained audit entry. A refused decision writes nothing.
+    @discardableResult
+    public func apply(_ request: DecisionRequest, at now: Date = Date()) throws(StoreError) -> DecisionOutcome {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?",
+                                             arguments: [request.applicationID]) else {
+                throw StoreError.refused(.unknownApplication(request.applicationID))
+            }
+            let app = Rows.application(row)
+            let actor = try Self.requireUser(request.actor, db)
+            let context = DecisionContext(application: app, actor: actor,
+                                          priorApprovers: try Self.priorApprovers(app.id, db),
+                                          isTrainingData: try Self.isTraining(db),
+                                          policy: try Self.approvalPolicy(db), now: now)
+            let outcome: DecisionOutcome
+            do throws(DecisionError) { outcome = try Pipeline.decide(request, in: context) } catch { throw StoreError.refused(error) }
+
+            // Every decision moves the application on, so the claim that guarded it ends.
+            let releaseClaim = true
+            try db.execute(sql: """
+                UPDATE applications SET stage = ?, version = version + 1,
+                  approved_line_fen = COALESCE(?, approved_line_fen), approved_leverage = COALESCE(?, approved_leverage),
+                  decided_at = CASE WHEN ? THEN ? ELSE decided_at END,
+                  claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END,
+                  claim_expires_at = CASE WHEN ? THEN NULL ELSE claim_expires_at END
+                WHERE id = ? AND version = ?
+                """, arguments: [outcome.to.rawValue, outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths,
+                                 request.kind.isApproval, now.timeIntervalSince1970, releaseClaim, releaseClaim,
+                                 app.id, app.version])
+            guard db.changesCount == 1 else {
+                throw StoreError.refused(.staleVersion(applicationID: app.id, expected: request.expectedVersion, actual: app.version + 1))
+            }
+            var reasonCode: String?
+            if case let .reject(reason) = request.kind { reasonCode = reason.code }
+            try db.execute(sql: """
+                INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, line_fen, leverage, reason_code,
+                  price_override_bp, note, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                """, arguments: [app.id, actor.name, request.kind.name, outcome.from.rawValue, outcome.to.rawValue,
+                                 outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths, reasonCode,
+                                 request.priceOverride?.value, request.note, now.timeIntervalSince1970])
+            try AuditChain.append(outcome.audit, at: now, db)
+            return outcome
+        }
+    }
+
+    /// Users who approved the application since it last (re-)entered review: the four-eyes rule excludes them.
+    static func priorApprovers(_ id: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT actor FROM decisions WHERE application_id = ? AND kind IN ('approve','approve-with')
+              AND id > COALESCE((SELECT MAX(id) FROM decisions WHERE application_id = ?
+                                 AND to_stage IN ('info_requested','prescreen','manual_review') AND kind <> 'note'), 0)
+            """, arguments: [id, id])
+    }
+
+    /// Claims an application for `user` until the claim expires; a live claim by someone else is refused.
+    @discardableResult
+    public func claim(_ applicationID: String, by userName: String, at now: Date = Date()) throws(StoreError) -> Application {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
+                throw StoreError.refused(.unknownApplication(applicationID))
+            }
+            var app = Rows.application(row)
+            let user = try Self.requireUser(userName, db)
+            let training = try Self.isTraining(db)
+            let policy = try Self.approvalPolicy(db)
+            let expiry: Date
+            do throws(DecisionError) {
+                expiry = try Pipeline.claim(app, by: user, isTrainingData: training, policy: policy, now: now)
+            } catch { throw StoreError.refused(error) }
+            let renewing = app.claimHolder(at: now) == user.name
+            try db.execute(sql: "UPDATE applications SET claimed_by = ?, claim_expires_at = ? WHERE id = ?",
+                           arguments: [user.name, expiry.timeIntervalSince1970, app.id])
+            if !renewing {
+                try AuditChain.append(AuditRecord(actor: user.name, action: "application.claim", subject: "application:\(app.id)",
+                                                  before: ["claimed_by": app.claimHolder(at: now) ?? ""],
+                                                  after: ["claimed_by": user.name]), at: now, db)
+            }
+            app.claimedBy = user.name
+            app.claimExpiresAt = expiry
+            return app
+        }
+    }
+
+    /// Releases a claim held by `user` (a supervisor may release anyone's).
+    public func releaseClaim(_ applicationID: String, by userName: String, at now: Date = Date()) throws(StoreError) {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
+                throw StoreError.refused(.unknownApplication(applicationID))
+            }
+            let app = Rows.application(row)
+            let user = try Self.requireUser(userName, db)
+            let training = try Self.isTraining(db)
+            if Access.isReadOnly(user.role, onTrainingData: training) { throw StoreError.refused(.readOnly(user: user.name)) }
+            guard let holder = app.claimHolder(at: now) else {
+                throw StoreError.invalidInput("\(app.id) is not claimed")
+            }
+            guard holder == user.name || user.may(.reassign, onTrainingData: training) else {
+                throw StoreError.refused(.claimedByOther(holder: holder))
+            }
+            try db.execute(sql: "UPDATE applications SET claimed_by = NULL, claim_expires_at = NULL WHERE id = ?", arguments: [app.id])
+            try AuditChain.append(AuditRecord(actor: user.name, action: "application.release", subject: "application:\(app.id)",
+                                              before: ["claimed_by": holder], after: ["claimed_by": ""]), at: now, db)
+        }
+    }
+
+    /// Adds a note to an application's history, audited.
+    public func addNote(_ applicationID: String, by userName: String, text: String, at now: Date = Date()) throws(StoreError) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput("a note cannot be empty") }
+        try write { db in
+            guard let stage = try String.fetchOne(db, sql: "SELECT stage FROM applications WHERE id = ?", arguments: [applicationID]) else {
+                throw StoreError.refused(.unknownApplication(applicationID))
+            }
+            let user = try Self.requireUser(userName, db)
+            let training = try Self.isTraining(db)
+            guard user.may(.note, onTrainingData: training) else {
+                throw StoreError.refused(.notPermitted(user: user.name, role: user.role, action: "add notes"))
+            }
+            try db.execute(sql: """
+                INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, note, decided_at)
+                VALUES (?,?,'note',?,?,?,?)
+                """, arguments: [applicationID, user.name, stage, stage, trimmed, now.timeIntervalSince1970])
+            try AuditChain.append(AuditRecord(actor: user.name, action: "application.note", subject: "application:\(applicationID)",
+                                              reason: trimmed), at: now, db)
+        }
+    }
+
+    /// The decisions and notes on an application, oldest first.
+    public func decisions(for applicationID: String) throws(StoreError) -> [DecisionRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
+                DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
+                               from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
+                               line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
+                               leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
+                               reasonCode: row["reason_code"], note: row["note"], decidedAt: Rows.date(row, "decided_at"))
+            }
+        }
+    }
+}

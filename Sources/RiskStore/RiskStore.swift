@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// The riskdesk database: one SQLite file in WAL mode, shared safely by several consoles and the CLI.
+public final class RiskStore: Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    let writer: any DatabaseWriter
+
+    private init(path: String, writer: any DatabaseWriter, isReadOnly: Bool) {
+        self.path = path
+        self.writer = writer
+        self.isReadOnly = isReadOnly
+    }
+
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.readonly = readOnly
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // Approvals and the audit log must survive a power cut once the commit returns.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        return config
+    }
+
+    /// Opens an existing riskdesk database, migrating an older schema and refusing a newer one.
+    public static func open(at path: String, readOnly: Bool = false) throws(StoreError) -> RiskStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
+        try checkHeader(path)
+        do {
+            let writer: any DatabaseWriter = readOnly
+                ? try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+                : try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly)
+            let (appID, version) = try writer.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+            guard appID == Schema.applicationID else { throw StoreError.notARiskdeskDatabase(path: path) }
+            if version > Schema.version {
+                throw StoreError.schemaTooNew(path: path, found: version, supported: Schema.version)
+            }
+            if version < Schema.version && !readOnly { try store.migrate() }
+            return store
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    /// Creates a new, empty riskdesk database; refuses to overwrite unless `overwrite` is set.
+    public static func create(at path: String, overwrite: Bool = false) throws(StoreError) -> RiskStore {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            guard overwrite else { throw .fileExists(path: path) }
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+            let store = RiskStore(path: path, writer: pool, isReadOnly: false)
+            try store.migrate()
+            return store
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    private func migrate() throws {
+        try Schema.migrator.migrate(writer)
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
+        }
+    }
+
+    /// The schema version recorded in the file.
+    public func schemaVersion() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// Flushes the WAL into the main file (before copying the file elsewhere).
+    public func checkpoint() throws(StoreError) {
+        guard !isReadOnly else { return }
+        try wrap { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } }
+    }
+
+    /// Runs SQLite's integrity check; returns nil when the file is sound, else SQLite's first complaint.
+    public func integrityProblem() throws(StoreError) -> String? {
+        try read { db in
+            let result = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "ok"
+            return result == "ok" ? nil : result
+        }
+    }
+
+    private static func checkHeader(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .corrupt(path: path, detail: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { throw .notARiskdeskDatabase(path: path) }
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw .corrupt(path: path, detail: "the file does not start with an SQLite header")
+        }
+    }
+
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let store = error as? StoreError { return store }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return .corrupt(path: path, detail: db.message ?? "\(db.resultCode)")
+            case .SQLITE_READONLY:
+                return .readOnly("\(path) is read-only: \(db.message ?? "")")
+            default:
+                return .database(db.message ?? "\(db)")
+            }
+        }
+        return .database("\(error)")
+    }
+
+    func wrap<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw RiskStore.map(error, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try wrap { try writer.read(body) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        guard !isReadOnly else { throw .readOnly("this database was opened read-only: nothing was written") }
+        return try wrap { try writer.write(body) }
+    }
+}

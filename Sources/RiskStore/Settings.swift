@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// Keys of the settings table that the product reads.
+public enum SettingKey {
+    public static let trainingData = "database.training"
+    public static let description = "database.description"
+    public static let fourEyesThreshold = "policy.four_eyes_threshold_fen"
+    public static let claimMinutes = "policy.claim_minutes"
+    public static let rollbackDays = "policy.rollback_days"
+    public static let officerLimit = "policy.officer_limit_fen"
+    public static let autoApprovePD = "policy.auto_approve_pd"
+    public static let sentiment = "market.sentiment"
+    public static let championModel = "model.champion"
+}
+
+extension RiskStore {
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Changes a setting in one transaction with its audit entry.
+    public func setSetting(_ key: String, to value: String, by actor: String, reason: String = "",
+                           at date: Date = Date()) throws(StoreError) {
+        try write { db in try Self.setSetting(key, to: value, by: actor, reason: reason, at: date, db) }
+    }
+
+    static func setSetting(_ key: String, to value: String, by actor: String, reason: String, at date: Date,
+                           _ db: Database) throws {
+        let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+        try db.execute(sql: """
+            INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, arguments: [key, value, date.timeIntervalSince1970, actor])
+        try AuditChain.append(AuditRecord(actor: actor, action: "setting.change", subject: "setting:\(key)",
+                                          before: old.map { ["value": $0] } ?? [:], after: ["value": value],
+                                          reason: reason), at: date, db)
+    }
+
+    /// True when the database is marked as training data (trainers may write only there).
+    public func isTrainingData() throws(StoreError) -> Bool {
+        try setting(SettingKey.trainingData) == "true"
+    }
+
+    public func approvalPolicy() throws(StoreError) -> ApprovalPolicy {
+        try read { db in try Self.approvalPolicy(db) }
+    }
+
+    static func approvalPolicy(_ db: Database) throws -> ApprovalPolicy {
+        var policy = ApprovalPolicy()
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'policy.%'")
+        for row in rows {
+            let value: String = row["value"]
+            switch row["key"] as String {
+            case SettingKey.fourEyesThreshold: if let v = Int64(value) { policy.fourEyesThreshold = Money(fen: v) }
+            case SettingKey.claimMinutes: if let v = Double(value) { policy.claimDuration = v * 60 }
+            case SettingKey.rollbackDays: if let v = Double(value) { policy.rollbackWindow = v * 86_400 }
+            default: break
+            }
+        }
+        return policy
+    }
+
+    public func screeningPolicy() throws(StoreError) -> ScreeningPolicy {
+        try read { db in
+            var policy = ScreeningPolicy()
+            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.officerLimit]),
+               let fen = Int64(v) { policy.officerLimit = Money(fen: fen) }
+            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.autoApprovePD]),
+               let pd = Double(v) { policy.autoApprovePD = pd }
+            return policy
+        }
+    }
+
+    /// The market sentiment index in [−1, 1] (0 when none is recorded).
+    public func sentiment() throws(StoreError) -> Double {
+        try setting(SettingKey.sentiment).flatMap(Double.init) ?? 0
+    }
+
+    public func pricingParameters() throws(StoreError) -> PricingParameters {
+        try read { db in try Self.pricingParameters(db) }
+    }
+
+    static func pricingParameters(_ db: Database) throws -> PricingParameters {
+        var parameters = PricingParameters()
+        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM pricing_parameters") {
+            _ = parameters.set(row["name"], to: row["value"])
+        }
+        return parameters
+    }
+
+    /// Changes one pricing parameter (supervisors), audited, in one transaction.
+    public func setPricingParameter(_ name: String, to value: String, by actorName: String,
+                                    reason: String, at date: Date = Date()) throws(StoreError) -> PricingParameters {
+        try write { db in
+            let actor = try Self.requireUser(actorName, db)
+            let training = try Self.isTraining(db)
+            guard actor.may(.editPricing, onTrainingData: training) else {
+                throw StoreError.refused(.notPermitted(user: actor.name, role: actor.role, action: "edit pricing"))
+            }
+            var parameters = try Self.pricingParameters(db)
+            let old = parameters.fields[name]
+            if let problem = parameters.set(name, to: value) { throw StoreError.invalidInput(problem) }
+            let newValue = parameters.fields[name] ?? value
+            try db.execute(sql: """
+                INSERT INTO pricing_parameters (name, value, updated_at, updated_by) VALUES (?,?,?,?)
+                ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, arguments: [name, newValue, date.timeIntervalSince1970, actor.name])
+            try AuditChain.append(AuditRecord(actor: actor.name, action: "pricing.change", subject: "pricing:\(name)",
+                                              before: old.map { ["value": $0] } ?? [:], after: ["value": newValue],
+                                              reason: reason), at: date, db)
+            return parameters
+        }
+    }
+
+    static func isTraining(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.trainingData]) == "true"
+    }
+
+    // MARK: users
+
+    public func users() throws(StoreError) -> [User] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY role, name").map(Rows.user)
+        }
+    }
+
+    public func user(named name: String) throws(StoreError) -> User? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]).map(Rows.user) }
+    }
+
+    static func requireUser(_ name: String, _ db: Database) throws -> User {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]) else {
+            throw StoreError.refused(.unknownUser(name))
+        }
+        let user = Rows.user(row)
+        guard user.isActive else { throw StoreError.refused(.notPermitted(user: name, role: user.role, action: "act (account disabled)")) }
+        return user
+    }
+
+    /// Adds a user (set-up and sample data).
+    public func addUser(_ user: User) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO users (name, display_name, role, approval_limit_fen, active) VALUES (?,?,?,?,?)",
+                           arguments: [user.name, user.displayName, user.role.rawValue, user.approvalLimit.fen, user.isActive])
+        }
+    }
+}
