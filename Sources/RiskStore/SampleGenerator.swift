@@ -131,6 +131,9 @@ private struct Generation {
                     haircut: BasisPoints(haircut), isMarginEligible: !st, lastPrice: price.last, previousClose: price.previous,
                     volatility: (vol * 100).rounded() / 100, freeFloatShares: Int64(random.int(50...2_000)) * 1_000_000)
                 try Rows.insert(instrument, db)
+                for (dayText, close) in price.closes {
+                    try db.execute(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)", arguments: [code, dayText, close.fen])
+                }
                 instruments.append(instrument)
             }
         }
@@ -138,17 +141,17 @@ private struct Generation {
     }
 
     /// 60 trading days of closes by a random walk; a few instruments end the day near or at their lower limit.
-    mutating func priceHistory(code: String, volatility: Double, start: Double) throws -> (previous: Money, last: Money) {
+    mutating func priceHistory(code: String, volatility: Double, start: Double) throws
+        -> (previous: Money, last: Money, closes: [(String, Money)]) {
         var price = max(2, start)
         let daily = volatility / (252.0).squareRoot()
         var closes: [Money] = []
+        var days: [String] = []
         for index in 0..<60 {
             price *= exp(daily * random.normal())
-            let fen = Money(fen: Int64((price * 100).rounded()))
-            closes.append(fen)
+            closes.append(Money(fen: Int64((price * 100).rounded())))
             let date = Date(timeInterval: -Double(59 - index) * day * 7 / 5, since: now)
-            try db.execute(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)",
-                           arguments: [code, String(AuditChain.timestamp(date).prefix(10)), fen.fen])
+            days.append(String(AuditChain.timestamp(date).prefix(10)))
         }
         let previous = closes[closes.count - 2]
         var last = closes[closes.count - 1]
@@ -156,11 +159,8 @@ private struct Generation {
         let shock = random.unit()
         if shock < 0.05 { last = previous.scaled(by: 1 - limit) }          // limit-down
         else if shock < 0.12 { last = previous.scaled(by: 1 - limit * 0.8) }  // a sharp fall
-        if last != closes[closes.count - 1] {
-            try db.execute(sql: "UPDATE prices SET close_fen = ? WHERE code = ? AND day = (SELECT MAX(day) FROM prices WHERE code = ?)",
-                           arguments: [last.fen, code, code])
-        }
-        return (previous, last)
+        closes[closes.count - 1] = last
+        return (previous, last, Array(zip(days, closes)))
     }
 
     // MARK: customers, accounts, transfers, loans
@@ -314,12 +314,14 @@ private struct Generation {
             let customer = customers[random.int(0...(customers.count - 1))]
             let leverage = Leverage(hundredths: random.weighted([(130, 0.1), (150, 0.25), (200, 0.3), (250, 0.2), (300, 0.15)]))
             let line = Money(yuan: max(50_000, Int64(Double(customer.securitiesAssets.fen / 100) * (0.2 + random.unit() * 1.6)) / 10_000 * 10_000))
-            let submitted = now.addingTimeInterval(-Double(random.int(0...(20 * 24 * 60))) * 60)
             var stage = random.weighted(stages)
+            // Work still waiting for a person arrived in the last two days; decided work is spread over twenty.
+            let minutesAgo = stage.needsPerson ? random.int(0...(48 * 60)) : random.int(0...(20 * 24 * 60))
+            let submitted = now.addingTimeInterval(-Double(minutesAgo) * 60)
             var app = Application(id: String(format: "APP-%06d", index), customerID: customer.id, requestedLine: line,
                                   requestedLeverage: leverage, termMonths: random.pick([3, 6, 6, 6]),
                                   channel: random.weighted([(.online, 0.6), (.branch, 0.3), (.partner, 0.1)]), stage: stage,
-                                  submittedAt: submitted, slaDue: submitted.addingTimeInterval(Double(random.pick([8, 24, 48, 72])) * 3_600))
+                                  submittedAt: submitted, slaDue: submitted.addingTimeInterval(Double(random.pick([24, 48, 48, 72])) * 3_600))
             if stage != .submitted && stage != .prescreen {
                 let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
                 app.score = score.points
@@ -332,7 +334,7 @@ private struct Generation {
                                                             maxDaysPastDue: customer.behaviour.maxDaysPastDue, tenureMonths: customer.tenureMonths,
                                                             sentiment: sentiment, line: line), parameters: parameters).rate
                 let failures = Screening.prescreen(app, customer: customer, policy: screening, now: submitted)
-                if !failures.isEmpty && stage != .rejected && random.chance(0.7) { stage = .rejected }
+                if !failures.isEmpty { stage = .rejected }
                 app.flags = failures.isEmpty ? Screening.reviewFlags(app, customer: customer, score: score, policy: screening, now: now) : failures
                 if stage == .manualReview && app.flags.isEmpty {
                     app.flags = [Flag(code: "QA", text: "selected for random quality review")]

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RiskCore
+import RiskStore
+
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide an application as a user, through the same rules as the console.",
+        discussion: "Refused (exit 3) when the role, the user's limit, four eyes, a claim or a stale version forbids it; nothing is written then.")
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case approve, approveWith = "approve-with", reject, requestInfo = "request-info", escalate, rollback
+    }
+
+    @Option(help: "Database file.") var db: String
+    @Option(help: "Who decides (a user in the database).") var user: String
+    @Argument(help: "Application id.") var applicationID: String
+    @Argument(help: "approve | approve-with | reject | request-info | escalate | rollback") var action: Action
+    @Option(help: "Approved line for approve-with, e.g. 500000, 500k, ¥1.2m.") var line: String?
+    @Option(help: "Approved leverage for approve-with, e.g. 2.0.") var leverage: String?
+    @Option(help: "Reason code for reject (R01–R08).") var reason: String?
+    @Option(help: "Note (required for request-info, escalate, rollback).") var note: String = ""
+    @Option(name: .customLong("price-override"), help: "Change to the quoted rate in bp (beyond ±50 needs a second approval).") var priceOverride: Int?
+    @Option(name: .customLong("expect-version"), help: "Fail if the application's version differs (default: current).") var expectVersion: Int?
+
+    func validate() throws {
+        if let line, Money.parse(line) == nil { throw ValidationError("--line: '\(line)' is not an amount (try 500000, 500k or ¥1.2m)") }
+        if let leverage, Leverage.parse(leverage) == nil { throw ValidationError("--leverage: '\(leverage)' is not a leverage (try 2.0)") }
+        if action == .approveWith && line == nil && leverage == nil {
+            throw ValidationError("approve-with needs --line and/or --leverage")
+        }
+        if action == .reject {
+            guard let reason else {
+                throw ValidationError("reject needs --reason; one of: " + ReasonCode.rejectionReasons.map { "\($0.code) (\($0.text))" }.joined(separator: ", "))
+            }
+            guard ReasonCode.rejection(reason) != nil else {
+                throw ValidationError("unknown reason code '\(reason)'; one of: " + ReasonCode.rejectionReasons.map(\.code).joined(separator: ", "))
+            }
+        }
+    }
+
+    func run() throws {
+        let store = try openStore(db)
+        do {
+            guard let app = try store.application(applicationID) else { throw StoreError.refused(.unknownApplication(applicationID)) }
+            let kind: DecisionKind
+            switch action {
+            case .approve: kind = .approve
+            case .approveWith:
+                kind = .approveWithConditions(line: line.flatMap(Money.parse) ?? app.requestedLine,
+                                              leverage: leverage.flatMap(Leverage.parse) ?? app.requestedLeverage)
+            case .reject: kind = .reject(reason.flatMap(ReasonCode.rejection) ?? ReasonCode(code: "", text: ""))
+            case .requestInfo: kind = .requestInfo
+            case .escalate: kind = .escalate
+            case .rollback: kind = .rollback
+            }
+            let outcome = try store.apply(DecisionRequest(
+                applicationID: app.id, kind: kind, actor: user, note: note, expectedVersion: expectVersion ?? app.version,
+                priceOverride: priceOverride.map(BasisPoints.init)))
+            print("\(app.id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))")
+        } catch let error as StoreError {
+            throw Exit.report(error)
+        }
+    }
+}

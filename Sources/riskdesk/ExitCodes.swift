@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import RiskStore
+
+/// The documented exit codes.
+enum Exit {
+    static let refused = ExitCode(3)
+    static let auditBroken = ExitCode(4)
+    static let dataError = ExitCode(65)
+    static let noTerminal = ExitCode(69)
+
+    /// Prints a store error for a person on stderr and returns the exit code that fits it.
+    static func report(_ error: StoreError) -> ExitCode {
+        printError(error.description)
+        switch error {
+        case .refused(.unknownApplication), .refused(.unknownUser): return dataError
+        case .refused, .readOnly: return refused
+        case .invalidInput: return .validationFailure
+        default: return dataError
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("riskdesk: " + message + "\n").utf8))
+}
+
+/// Opens a database for a command, turning failures into the documented exit codes.
+func openStore(_ path: String, readOnly: Bool = false) throws -> RiskStore {
+    do {
+        return try RiskStore.open(at: path, readOnly: readOnly)
+    } catch {
+        throw Exit.report(error)
+    }
+}
