@@ -44,7 +44,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     public var formattedCompact: String {
         let yuan = abs(Double(fen)) / 100
         let sign = fen < 0 ? "-" : ""
-        if yuan >= 1_000_000 {
+        // Decide the unit after rounding, so ¥999,999 reads ¥1M and not ¥1000K.
+        if yuan >= 999_500 {
             let m = yuan / 1_000_000
             return sign + "¥" + trimmed(String(format: m >= 10 ? "%.1f" : "%.2f", m)) + "M"
         }
@@ -85,13 +86,15 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         if s.hasSuffix("k") { multiplier = 1_000; s.removeLast() }
         else if s.hasSuffix("m") { multiplier = 1_000_000; s.removeLast() }
         else if s.hasSuffix("万") { multiplier = 10_000; s.removeLast() }
-        guard !s.isEmpty, s.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }),
-              s.filter({ $0 == "." }).count <= 1,
+        let digits = s.hasPrefix("-") ? String(s.dropFirst()) : s
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1,
               let value = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
         var fen = value * multiplier * 100
         var rounded = Decimal()
         NSDecimalRound(&rounded, &fen, 0, .plain)
         guard rounded == fen else { return nil }  // more precise than a fen
+        guard rounded <= Decimal(Int64.max), rounded >= Decimal(Int64.min + 1) else { return nil }  // does not fit
         return Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
     }
 }

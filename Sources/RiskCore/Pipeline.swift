@@ -41,14 +41,18 @@ public enum Pipeline {
                 throw .notPermitted(user: actor.name, role: actor.role, action: action)
             }
             guard app.stage.needsPerson else { throw .illegalTransition(from: app.stage, action: action) }
-            var line = app.requestedLine
-            var leverage = app.requestedLeverage
+            // A second approver confirms (or lowers) the terms the first approver set, never the request.
+            let baseLine = app.stage == .awaitingSecondApproval ? (app.approvedLine ?? app.requestedLine) : app.requestedLine
+            let baseLeverage = app.stage == .awaitingSecondApproval
+                ? (app.approvedLeverage ?? app.requestedLeverage) : app.requestedLeverage
+            var line = baseLine
+            var leverage = baseLeverage
             if case let .approveWithConditions(newLine, newLeverage) = request.kind {
                 guard newLine.fen > 0 else { throw .invalidConditions("the approved line must be above zero") }
                 guard newLeverage.hundredths >= 100 else { throw .invalidConditions("leverage must be at least 1.0×") }
-                guard newLine <= app.requestedLine, newLeverage <= app.requestedLeverage,
-                      newLine < app.requestedLine || newLeverage < app.requestedLeverage else {
-                    throw .conditionsNotLower(requested: app.requestedLine, leverage: app.requestedLeverage)
+                guard newLine <= baseLine, newLeverage <= baseLeverage,
+                      newLine < baseLine || newLeverage < baseLeverage else {
+                    throw .conditionsNotLower(requested: baseLine, leverage: baseLeverage)
                 }
                 line = newLine
                 leverage = newLeverage
