@@ -61,12 +61,13 @@ public struct QueuePage: Sendable {
 
 extension RiskStore {
     /// A page of the approval queue in priority order, after `cursor` (keyset pagination, never OFFSET).
-    public func approvalQueue(filter: QueueFilter = QueueFilter(), after cursor: String? = nil,
+    /// With `including` the row at `cursor` itself is the first one returned (to reload a window in place).
+    public func approvalQueue(filter: QueueFilter = QueueFilter(), after cursor: String? = nil, including: Bool = false,
                               limit: Int = 50) throws(StoreError) -> QueuePage {
         try read { db in
             var (whereSQL, arguments) = Self.whereClause(filter)
             if let cursor {
-                whereSQL += " AND a.priority_key > ?"
+                whereSQL += including ? " AND a.priority_key >= ?" : " AND a.priority_key > ?"
                 arguments += [cursor]
             }
             let rows = try Row.fetchAll(db, sql: """
@@ -111,6 +112,17 @@ extension RiskStore {
             let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications a\(join) WHERE \(whereSQL)",
                                     arguments: arguments) ?? 0
+        }
+    }
+
+    /// How many matching applications sort before `cursor`: the absolute position of the row at `cursor`.
+    public func queuePosition(filter: QueueFilter = QueueFilter(), of cursor: String) throws(StoreError) -> Int {
+        try read { db in
+            var (whereSQL, arguments) = Self.whereClause(filter)
+            whereSQL += " AND a.priority_key < ?"
+            arguments += [cursor]
+            let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications a\(join) WHERE \(whereSQL)", arguments: arguments) ?? 0
         }
     }
 

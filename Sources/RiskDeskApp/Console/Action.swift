@@ -1,0 +1,22 @@
+import Foundation
+import RiskCore
+import RiskStore
+import TerminalUI
+
+/// Everything that can happen to the console: keys, time, store changes and the results of effects.
+public enum Action: Sendable {
+    case key(Key)
+    case tick(Date)
+    case resize(Size)
+    case storeChanged
+    case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
+    case detailLoaded(ApplicationDetail?)
+    case alertsLoaded([StoredAlert], counts: [Severity: Int])
+    case pricingLoaded([[BasisPoints]])
+    case dialogOpened(DecisionDialog)
+    case decided(summary: String)
+    case failed(String)
+    case info(String)
+    case userSwitched(User)
+    case themeChanged(String)
+}

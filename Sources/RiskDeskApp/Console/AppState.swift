@@ -1,0 +1,79 @@
+import Foundation
+import RiskCore
+import RiskStore
+import TerminalUI
+
+/// The queue pane's window onto the keyset-paged queue.
+public struct QueueState: Sendable {
+    public var filter = QueueFilter()
+    /// The rows on screen (one page; the window slides by keyset queries, never OFFSET).
+    public var rows: [QueueRow] = []
+    public var selected = 0
+    /// Absolute position of `rows[0]` in the filtered queue (for the counter).
+    public var position = 0
+    public var total = 0
+    public var pageSize = 20
+
+    public var selectedRow: QueueRow? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A message in the status bar.
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// What a text line at the bottom is being used for.
+public enum PromptKind: Hashable, Sendable { case filter, command }
+
+/// The console's whole state as a value: render draws it, reduce changes it.
+public struct AppState: Sendable {
+    public var user: User
+    public var databaseName: String
+    public var isTrainingData: Bool
+    /// Forced read-only (`--readonly`) on top of what the role allows.
+    public var readOnlyFlag: Bool
+    public var focus: Pane = .queue
+    public var zoomed = false
+    public var queue = QueueState()
+    public var detail: ApplicationDetail?
+    public var profileScroll = 0
+    public var alerts: [StoredAlert] = []
+    public var alertCounts: [Severity: Int] = [:]
+    public var selectedAlert = 0
+    public var pricingTable: [[BasisPoints]] = []
+    public var pricingSelection: (grade: Int, band: Int) = (2, 1)
+    public var showsBreakdown = false
+    public var dialog: DecisionDialog?
+    public var prompt: (kind: PromptKind, field: TextField)?
+    public var showsHelp = false
+    public var helpOffset = 0
+    public var status: StatusMessage?
+    public var size: Size
+    public var now: Date
+    public var lastRefresh: Date
+    public var themeName: String
+    public var canSwitchUser: Bool
+    public var shouldQuit = false
+
+    public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
+                themeName: String, canSwitchUser: Bool) {
+        self.user = user
+        self.databaseName = databaseName
+        self.isTrainingData = isTrainingData
+        self.readOnlyFlag = readOnly
+        self.size = size
+        self.now = now
+        self.lastRefresh = now
+        self.themeName = themeName
+        self.canSwitchUser = canSwitchUser
+    }
+
+    /// True when this person may write nothing here.
+    public var isReadOnly: Bool { readOnlyFlag || Access.isReadOnly(user.role, onTrainingData: isTrainingData) }
+
+    public static let minimumSize = Size(width: 80, height: 24)
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
+    mutating func say(_ text: String, error: Bool = false) { status = StatusMessage(text: text, isError: error) }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import RiskCore
+import RiskStore
+import TerminalUI
+
+/// How the console was asked to start.
+public struct ConsoleOptions: Sendable {
+    public var databasePath: String
+    public var userName: String?
+    public var themeName: String?
+    public var readOnly: Bool
+    /// Demo mode: the trainer on a scratch copy, with `:as USER` to switch roles.
+    public var isDemo: Bool
+
+    public init(databasePath: String, userName: String?, themeName: String?, readOnly: Bool, isDemo: Bool = false) {
+        self.databasePath = databasePath
+        self.userName = userName
+        self.themeName = themeName
+        self.readOnly = readOnly
+        self.isDemo = isDemo
+    }
+}
+
+/// Why the console did not start, with the exit code that goes with it.
+public struct ConsoleFailure: Error, CustomStringConvertible {
+    public enum Kind: Sendable { case data, refused, terminal, usage }
+    public var kind: Kind
+    public var description: String
+}
+
+/// Opens the store, resolves the user and theme, takes over the terminal and runs the console until quit.
+public enum ConsoleLauncher {
+    public static func run(_ options: ConsoleOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConsoleFailure) {
+        let store: RiskStore
+        do { store = try RiskStore.open(at: options.databasePath, readOnly: options.readOnly) } catch {
+            throw ConsoleFailure(kind: .data, description: error.description)
+        }
+        let user: User
+        let training: Bool
+        do {
+            let name = options.userName ?? environment["USER"] ?? ""
+            guard let found = try store.user(named: name) else {
+                let names = try store.users().map(\.name).joined(separator: ", ")
+                throw ConsoleFailure(kind: .usage, description: "'\(name)' is not a user of \(options.databasePath); pass --user with one of: \(names)")
+            }
+            user = found
+            training = try store.isTrainingData()
+        } catch let failure as ConsoleFailure {
+            throw failure
+        } catch {
+            throw ConsoleFailure(kind: .data, description: "\(error)")
+        }
+        let loader = ThemeLoader(bundledDirectory: ResourceLocator.directory(named: "themes", environment: environment), environment: environment)
+        let terminal: NCursesTerminal
+        do { terminal = try NCursesTerminal() } catch {
+            throw ConsoleFailure(kind: .terminal, description: error.description)
+        }
+        defer { terminal.shutdown() }
+        let themeName = options.themeName ?? environment["RISKDESK_THEME"] ?? "default"
+        let (theme, warning) = loader.themeOrFallback(name: themeName, colorDepth: terminal.colorDepth)
+        var state = AppState(user: user, databaseName: (options.databasePath as NSString).lastPathComponent,
+                             isTrainingData: training, readOnly: options.readOnly, size: terminal.size, now: Date(),
+                             themeName: theme.name, canSwitchUser: options.isDemo)
+        if let warning { state.status = StatusMessage(text: warning, isError: true) }
+        let runtime = DeskRuntime(store: store, state: state, terminal: terminal, themeLoader: loader, theme: theme)
+        runtime.start()
+        runtime.run()
+    }
+}
+
+/// Finds the bundled `themes/` and `sample-db/` folders: `$RISKDESK_HOME`, then up from the executable, then the working directory.
+public enum ResourceLocator {
+    public static func directory(named name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let fm = FileManager.default
+        var candidates: [String] = []
+        if let home = environment["RISKDESK_HOME"] { candidates.append((home as NSString).appendingPathComponent(name)) }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent(name).path)
+            dir.deleteLastPathComponent()
+        }
+        candidates.append((fm.currentDirectoryPath as NSString).appendingPathComponent(name))
+        var isDirectory: ObjCBool = false
+        return candidates.first { fm.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    }
+}

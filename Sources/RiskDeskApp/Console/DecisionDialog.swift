@@ -1,0 +1,105 @@
+import Foundation
+import RiskCore
+import RiskStore
+import TerminalUI
+
+/// An open decision dialog: which decision, on which application (and which version of it), and its inputs.
+public struct DecisionDialog: Sendable {
+    public enum Kind: Hashable, Sendable { case approve, conditions, reject, requestInfo, escalate, note }
+
+    public var kind: Kind
+    public var application: Application
+    public var customerName: String
+    public var rate: BasisPoints?
+    public var fields: [Dialog.Field] = []
+    public var focusedField = 0
+    public var reasonIndex = 0
+
+    init(kind: Kind, row: QueueRow) {
+        self.kind = kind
+        self.application = row.application
+        self.customerName = row.customerName
+        self.rate = row.application.quotedRate
+        switch kind {
+        case .conditions:
+            fields = [Dialog.Field(label: "Line", input: TextField(text: String(row.application.requestedLine.fen / 100))),
+                      Dialog.Field(label: "Leverage", input: TextField(text: String(format: "%.2f", row.application.requestedLeverage.value)))]
+        case .requestInfo, .escalate, .note:
+            fields = [Dialog.Field(label: "Note", placeholder: kind == .requestInfo ? "what the customer must provide" : "")]
+        case .approve, .reject:
+            break
+        }
+    }
+
+    public var title: String {
+        switch kind {
+        case .approve: "Approve \(application.id)"
+        case .conditions: "Approve \(application.id) with conditions"
+        case .reject: "Reject \(application.id)"
+        case .requestInfo: "Request information · \(application.id)"
+        case .escalate: "Escalate \(application.id)"
+        case .note: "Note on \(application.id)"
+        }
+    }
+
+    private var rateText: String { rate.map { ", \($0.percentText)/yr" } ?? "" }
+
+    /// What will happen, in words, e.g. "approve ¥500,000 at 3.0× for 张伟, 7.85%/yr".
+    public var summary: String {
+        let app = application
+        switch kind {
+        case .approve:
+            return "approve \(app.requestedLine.formattedWhole) at \(app.requestedLeverage.text) for \(customerName)\(rateText)"
+        case .conditions:
+            let line = Money.parse(fields[0].input.text).map(\.formattedWhole) ?? "?"
+            let lev = Leverage.parse(fields[1].input.text)?.text ?? "?"
+            return "approve \(line) at \(lev) for \(customerName)\(rateText) (requested \(app.requestedLine.formattedWhole) at \(app.requestedLeverage.text))"
+        case .reject:
+            let reason = ReasonCode.rejectionReasons[reasonIndex]
+            return "reject \(app.requestedLine.formattedWhole) for \(customerName): \(reason.code) \(reason.text)"
+        case .requestInfo:
+            return "send \(app.id) back to \(customerName) for more information"
+        case .escalate:
+            return "escalate \(app.requestedLine.formattedWhole) for \(customerName) to a supervisor"
+        case .note:
+            return "add a note to \(app.id) (\(customerName))"
+        }
+    }
+
+    /// Checks the inputs; fills each field's error and returns the decision to submit when all are valid.
+    mutating func validated(actor: String) -> DecisionRequest? {
+        for i in fields.indices { fields[i].error = nil }
+        let app = application
+        func request(_ kind: DecisionKind, note: String = "") -> DecisionRequest {
+            DecisionRequest(applicationID: app.id, kind: kind, actor: actor, note: note, expectedVersion: app.version)
+        }
+        switch kind {
+        case .approve:
+            return request(.approve)
+        case .conditions:
+            let line = Money.parse(fields[0].input.text)
+            let leverage = Leverage.parse(fields[1].input.text)
+            if line == nil { fields[0].error = "not an amount: try 500000, 500k or 1.2m" }
+            else if let line, line > app.requestedLine { fields[0].error = "must not exceed \(app.requestedLine.formattedWhole)" }
+            else if let line, line.fen <= 0 { fields[0].error = "must be above zero" }
+            if leverage == nil { fields[1].error = "not a leverage: try 2.0" }
+            else if let leverage, leverage > app.requestedLeverage { fields[1].error = "must not exceed \(app.requestedLeverage.text)" }
+            guard let line, let leverage, fields.allSatisfy({ $0.error == nil }) else { return nil }
+            if line == app.requestedLine && leverage == app.requestedLeverage {
+                fields[0].error = "lower the line or the leverage (or use a to approve as requested)"
+                return nil
+            }
+            return request(.approveWithConditions(line: line, leverage: leverage))
+        case .reject:
+            return request(.reject(ReasonCode.rejectionReasons[reasonIndex]))
+        case .requestInfo, .escalate, .note:
+            let note = fields[0].input.text.trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty else {
+                fields[0].error = "a note is required"
+                return nil
+            }
+            if kind == .note { return DecisionRequest(applicationID: app.id, kind: .approve, actor: actor, note: note, expectedVersion: app.version) }
+            return request(kind == .escalate ? .escalate : .requestInfo, note: note)
+        }
+    }
+}

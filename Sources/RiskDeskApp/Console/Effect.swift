@@ -1,0 +1,22 @@
+import RiskCore
+import RiskStore
+
+/// Work the reducer asks the runtime to do against the store; results come back as actions.
+public enum Effect: Hashable, Sendable {
+    public enum QueueMove: Hashable, Sendable { case reload, top, bottom, nextRow, previousRow, nextPage, previousPage }
+
+    case loadQueue(QueueMove)
+    case loadDetail(applicationID: String)
+    case loadAlerts
+    case loadPricing
+    /// Claim the application, then open the decision dialog (a claim held by someone else blocks it).
+    case claimAndOpen(DecisionDialog.Kind, applicationID: String)
+    case decide(DecisionRequest)
+    case addNote(applicationID: String, text: String)
+    case releaseClaim(applicationID: String)
+    case acknowledgeAlert(id: Int64)
+    case goTo(applicationID: String)
+    case switchUser(String)
+    case setTheme(String)
+}
+

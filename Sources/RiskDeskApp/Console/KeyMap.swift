@@ -1,0 +1,102 @@
+import TerminalUI
+
+/// Everything a key can ask the console to do.
+public enum Command: Hashable, Sendable {
+    case nextPane, previousPane, focus(Pane), moveDown, moveUp, top, bottom, pageDown, pageUp
+    case detail, filter, commandLine, help, close, quit, zoom
+    case approve, approveWithConditions, reject, requestInfo, escalate, note, releaseClaim
+    case acknowledgeAlert
+}
+
+/// Where a binding applies: everywhere, or only when a pane has focus.
+public enum KeyScope: Hashable, Sendable {
+    case global
+    case pane(Pane)
+
+    var helpTitle: String {
+        switch self {
+        case .global: "Everywhere"
+        case let .pane(p): p.title
+        }
+    }
+}
+
+/// One row of the key map: keys, where they act, what they do, and the words the help shows.
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    public var scope: KeyScope
+    public var command: Command
+    public var help: String
+    /// The short word the footer shows when the scope is focused; nil keeps the binding out of the footer.
+    public var footer: String?
+
+    public init(_ keys: [Key], _ scope: KeyScope, _ command: Command, _ help: String, footer: String? = nil) {
+        self.keys = keys
+        self.scope = scope
+        self.command = command
+        self.help = help
+        self.footer = footer
+    }
+
+    public var keyLabel: String { keys.map(\.displayName).joined(separator: "/") }
+}
+
+/// The one table that drives both key dispatch and the help overlay, so the help cannot lie.
+public struct KeyMap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public static let standard = KeyMap(bindings: [
+        KeyBinding([.tab], .global, .nextPane, "next pane", footer: "pane"),
+        KeyBinding([.backTab], .global, .previousPane, "previous pane"),
+        KeyBinding([.character("1")], .global, .focus(.queue), "approval queue"),
+        KeyBinding([.character("2")], .global, .focus(.profile), "customer profile"),
+        KeyBinding([.character("3")], .global, .focus(.alerts), "risk alerts"),
+        KeyBinding([.character("4")], .global, .focus(.pricing), "pricing table"),
+        KeyBinding([.character("j"), .down], .global, .moveDown, "move down"),
+        KeyBinding([.character("k"), .up], .global, .moveUp, "move up"),
+        KeyBinding([.character("g"), .home], .global, .top, "top"),
+        KeyBinding([.character("G"), .end], .global, .bottom, "bottom"),
+        KeyBinding([.pageDown], .global, .pageDown, "page down"),
+        KeyBinding([.pageUp], .global, .pageUp, "page up"),
+        KeyBinding([.enter], .global, .detail, "detail / breakdown"),
+        KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
+        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :theme :as :quit)", footer: "cmd"),
+        KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
+        KeyBinding([.escape], .global, .close, "close / clear filter"),
+        KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
+        KeyBinding([.character("q"), .control("c")], .global, .quit, "quit", footer: "quit"),
+        KeyBinding([.character("a")], .pane(.queue), .approve, "approve", footer: "approve"),
+        KeyBinding([.character("c")], .pane(.queue), .approveWithConditions, "approve with conditions", footer: "conditions"),
+        KeyBinding([.character("x")], .pane(.queue), .reject, "reject with a reason code", footer: "reject"),
+        KeyBinding([.character("i")], .pane(.queue), .requestInfo, "request information", footer: "info"),
+        KeyBinding([.character("e")], .pane(.queue), .escalate, "escalate (note required)", footer: "escalate"),
+        KeyBinding([.character("n")], .pane(.queue), .note, "add a note", footer: "note"),
+        KeyBinding([.character("u")], .pane(.queue), .releaseClaim, "release claim", footer: "release"),
+        KeyBinding([.character("A")], .pane(.alerts), .acknowledgeAlert, "acknowledge alert", footer: "ack"),
+    ])
+
+    /// The command for a key in the focused pane: the pane's own binding first, then the global one.
+    public func command(for key: Key, in pane: Pane) -> Command? {
+        bindings.first { $0.scope == .pane(pane) && $0.keys.contains(key) }?.command
+            ?? bindings.first { $0.scope == .global && $0.keys.contains(key) }?.command
+    }
+
+    /// The help overlay's sections, straight from the table.
+    public var helpSections: [HelpOverlay.Section] {
+        var scopes: [KeyScope] = [.global]
+        for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
+        return scopes.map { scope in
+            HelpOverlay.Section(title: scope.helpTitle,
+                                entries: bindings.filter { $0.scope == scope }.map { ($0.keyLabel, $0.help) })
+        }
+    }
+
+    /// Footer hints for the focused pane: its own keys, then the main global ones.
+    public func footer(for pane: Pane) -> [(String, String)] {
+        // Help and quit come right after the pane's own keys so a narrow footer never hides them.
+        let global = bindings.filter { $0.scope == .global }
+        let first = global.filter { $0.command == .help || $0.command == .quit }
+        return (bindings.filter { $0.scope == .pane(pane) } + first + global.filter { !first.contains($0) })
+            .compactMap { binding in binding.footer.map { (binding.keys[0].displayName, $0) } }
+    }
+}

@@ -1,0 +1,37 @@
+import TerminalUI
+
+/// Where everything goes on screen: a header line, four panes (or one zoomed), a status line and a footer.
+struct Layout {
+    var header: Rect
+    var panes: [Pane: Rect]
+    var status: Rect
+    var footer: Rect
+
+    init(size: Size, zoomed: Pane?) {
+        let full = Rect(size: size)
+        let (headerRect, rest) = full.splitTop(1)
+        let (body, bottom) = rest.splitBottom(2)
+        header = headerRect
+        status = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1)
+        footer = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: 1)
+        if let zoomed {
+            panes = [zoomed: body]
+            return
+        }
+        // Left column: queue over alerts; right column: profile over pricing.
+        let columns = body.splitColumns([0.6, 0.4])
+        let left = columns[0].splitRows([0.62, 0.38])
+        let pricingHeight = min(12, max(9, columns[1].height * 35 / 100))
+        let right = columns[1].splitRows(lengths: [.fill, .fixed(pricingHeight)])
+        panes = [.queue: left[0], .alerts: left[1], .profile: right[0], .pricing: right[1]]
+    }
+}
+
+/// How many queue rows fit, so the store is asked for exactly one screenful.
+enum QueueLayout {
+    static func visibleRows(for state: AppState) -> Int {
+        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        guard let rect = layout.panes[.queue] else { return max(1, state.queue.pageSize) }
+        return max(1, rect.height - 3)  // border (2) + header row
+    }
+}

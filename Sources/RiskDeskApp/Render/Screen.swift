@@ -1,0 +1,69 @@
+import Foundation
+import RiskCore
+import TerminalUI
+
+/// Draws the whole console for a state: render(state) → Grid.
+public enum Screen {
+    public static func render(_ state: AppState, theme: Theme, keyMap: KeyMap = .standard) -> Grid {
+        var grid = Grid(size: state.size)
+        if state.isTooSmall {
+            drawTooSmall(into: &grid, state: state, theme: theme)
+            return grid
+        }
+        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        HeaderView(state: state).draw(into: &grid, area: layout.header, theme: theme)
+        for (pane, rect) in layout.panes {
+            switch pane {
+            case .queue: QueuePaneView(state: state).draw(into: &grid, area: rect, theme: theme)
+            case .profile: ProfilePaneView(state: state).draw(into: &grid, area: rect, theme: theme)
+            case .alerts: AlertsPaneView(state: state).draw(into: &grid, area: rect, theme: theme)
+            case .pricing: PricingPaneView(state: state).draw(into: &grid, area: rect, theme: theme)
+            }
+        }
+        drawStatus(into: &grid, area: layout.status, state: state, theme: theme)
+        FooterView(hints: keyMap.footer(for: state.focus)).draw(into: &grid, area: layout.footer, theme: theme)
+        if let dialog = state.dialog {
+            DecisionDialogView(dialog: dialog).draw(into: &grid, area: grid.bounds, theme: theme)
+        }
+        if state.showsHelp {
+            let overlay = HelpOverlay(title: "Keys — \(state.user.name) (\(state.user.role.rawValue))",
+                                      sections: keyMap.helpSections, offset: state.helpOffset)
+            overlay.draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
+        }
+        return grid
+    }
+
+    private static func drawStatus(into grid: inout Grid, area: Rect, state: AppState, theme: Theme) {
+        if let prompt = state.prompt {
+            let label = prompt.kind == .filter ? "/" : ":"
+            let style = theme.style("status.info")
+            grid.fill(area, style: style)
+            let (text, cursor) = prompt.field.visibleText(width: area.width - 3)
+            grid.put(label + text, x: area.x + 1, y: area.y, style: style)
+            var cursorStyle = theme.style("cursor")
+            if cursorStyle == .plain { cursorStyle.reverse = true }
+            let cursorX = area.x + 2 + cursor
+            let under = grid[x: cursorX, y: area.y].text
+            grid.put(under.isEmpty ? " " : under, x: cursorX, y: area.y, style: cursorStyle)
+            return
+        }
+        let message = state.status?.text ?? (state.isReadOnly ? state.readOnlyMessage : "")
+        let filter = state.queue.filter
+        var right: [String] = []
+        if !filter.text.isEmpty { right.append("filter \"\(filter.text)\"") }
+        if !filter.stages.isEmpty { right.append("stage " + filter.stages.map(\.rawValue).joined(separator: ",")) }
+        if !filter.grades.isEmpty { right.append("grade " + filter.grades.map(\.rawValue).joined()) }
+        StatusBar(message: message, kind: state.status?.isError == true ? .error : .info,
+                  rightText: right.joined(separator: " · ")).draw(into: &grid, area: area, theme: theme)
+    }
+
+    private static func drawTooSmall(into grid: inout Grid, state: AppState, theme: Theme) {
+        let lines = ["terminal too small: need \(AppState.minimumSize.width)×\(AppState.minimumSize.height), have \(state.size.width)×\(state.size.height)",
+                     "enlarge the window, or press q to quit"]
+        for (i, line) in lines.enumerated() {
+            let text = DisplayWidth.truncate(line, to: grid.width)
+            let x = max(0, (grid.width - DisplayWidth.of(text)) / 2)
+            grid.put(text, x: x, y: max(0, grid.height / 2 - 1 + i), style: theme.style(i == 0 ? "status.error" : "muted"))
+        }
+    }
+}
