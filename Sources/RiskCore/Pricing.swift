@@ -55,6 +55,20 @@ public struct PricingParameters: Hashable, Sendable, Codable {
         v == v.rounded() ? String(Int(v)) : String(v)
     }
 
+    /// Parameters read back from storage: each value was validated when it was written, and the floor and
+    /// cap only make sense as a pair, so they are applied together whatever order they come in.
+    public init(fields: [String: String]) {
+        self.init()
+        for (name, value) in fields where name != "floor_bp" && name != "cap_bp" { _ = set(name, to: value) }
+        if let cap = fields["cap_bp"].flatMap(Double.init), let floor = fields["floor_bp"].flatMap(Double.init), floor <= cap {
+            self.cap = BasisPoints(Int(cap.rounded()))
+            self.floor = BasisPoints(Int(floor.rounded()))
+        } else {
+            if let cap = fields["cap_bp"] { _ = set("cap_bp", to: cap) }
+            if let floor = fields["floor_bp"] { _ = set("floor_bp", to: floor) }
+        }
+    }
+
     /// Sets one parameter from text; returns a message for a person when the name or value is wrong.
     public mutating func set(_ name: String, to text: String) -> String? {
         guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {

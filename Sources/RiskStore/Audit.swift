@@ -48,7 +48,7 @@ enum AuditChain {
     }
 
     static func fields(_ json: String) -> [String: String]? {
-        try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
     }
 
     /// Appends one entry inside the caller's transaction, chained to the last one.

@@ -49,7 +49,8 @@ extension RiskStore {
                                  request.kind.isApproval, now.timeIntervalSince1970, releaseClaim, releaseClaim,
                                  app.id, app.version])
             guard db.changesCount == 1 else {
-                throw StoreError.refused(.staleVersion(applicationID: app.id, expected: request.expectedVersion, actual: app.version + 1))
+                let actual = try Int.fetchOne(db, sql: "SELECT version FROM applications WHERE id = ?", arguments: [app.id]) ?? app.version
+                throw StoreError.refused(.staleVersion(applicationID: app.id, expected: request.expectedVersion, actual: actual))
             }
             var reasonCode: String?
             if case let .reject(reason) = request.kind { reasonCode = reason.code }

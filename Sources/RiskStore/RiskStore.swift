@@ -19,13 +19,13 @@ public final class RiskStore: Sendable {
         config.busyMode = .timeout(5)
         config.readonly = readOnly
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            // Approvals and the audit log must survive a power cut once the commit returns.
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-        }
         return config
+    }
+
+    /// Approvals and the audit log must survive a power cut once the commit returns. GRDB's pool sets
+    /// `synchronous = NORMAL` on its writer after `prepareDatabase`, so FULL is set on the writer afterwards.
+    private static func enforceFullSync(_ writer: any DatabaseWriter) throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// Opens an existing riskdesk database, migrating an older schema and refusing a newer one.
@@ -33,9 +33,21 @@ public final class RiskStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         try checkHeader(path)
         do {
+            // Identify the file on a read-only connection first: opening a pool would switch a
+            // foreign database to WAL before we could refuse it.
+            let probe = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+            let (probeID, probeVersion) = try probe.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+            try probe.close()
+            guard probeID == Schema.applicationID else { throw StoreError.notARiskdeskDatabase(path: path) }
+            if probeVersion > Schema.version {
+                throw StoreError.schemaTooNew(path: path, found: probeVersion, supported: Schema.version)
+            }
             let writer: any DatabaseWriter = readOnly
                 ? try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
                 : try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            if !readOnly { try enforceFullSync(writer) }
             let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly)
             let (appID, version) = try writer.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
@@ -66,6 +78,7 @@ public final class RiskStore: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
             }
+            try enforceFullSync(pool)
             let store = RiskStore(path: path, writer: pool, isReadOnly: false)
             try store.migrate()
             return store
@@ -115,6 +128,7 @@ public final class RiskStore: Sendable {
     static func map(_ error: any Error, path: String) -> StoreError {
         if let store = error as? StoreError { return store }
         if let db = error as? DatabaseError {
+            if db.message?.contains("append-only") == true { return .auditAppendOnly }
             switch db.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 return .corrupt(path: path, detail: db.message ?? "\(db.resultCode)")

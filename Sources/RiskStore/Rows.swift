@@ -68,8 +68,13 @@ enum Rows {
                              i.freeFloatShares, i.financingBalance.fen])
     }
 
+    /// JSONSerialization rather than JSONDecoder: it is several times faster on Linux, and every queue row decodes flags.
     static func flags(_ json: String) -> [Flag] {
-        (try? JSONDecoder().decode([Flag].self, from: Data(json.utf8))) ?? []
+        guard json != "[]", let array = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] else { return [] }
+        return array.compactMap { item in
+            guard let code = item["code"] as? String else { return nil }
+            return Flag(code: code, text: item["text"] as? String ?? "")
+        }
     }
 
     static func flagsJSON(_ flags: [Flag]) -> String {

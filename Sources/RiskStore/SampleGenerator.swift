@@ -97,7 +97,7 @@ private struct Generation {
             try db.execute(sql: "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,'seed')",
                            arguments: [key, value, now.timeIntervalSince1970])
         }
-        for (name, value) in PricingParameters().fields {
+        for (name, value) in PricingParameters().fields.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "INSERT INTO pricing_parameters (name, value, updated_at, updated_by) VALUES (?,?,?,'seed')",
                            arguments: [name, value, now.timeIntervalSince1970])
         }

@@ -83,11 +83,10 @@ extension RiskStore {
     }
 
     static func pricingParameters(_ db: Database) throws -> PricingParameters {
-        var parameters = PricingParameters()
-        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM pricing_parameters") {
-            _ = parameters.set(row["name"], to: row["value"])
-        }
-        return parameters
+        let stored = Dictionary(try Row.fetchAll(db, sql: "SELECT name, value FROM pricing_parameters").map {
+            ($0["name"] as String, $0["value"] as String)
+        }, uniquingKeysWith: { $1 })
+        return PricingParameters(fields: stored)
     }
 
     /// Changes one pricing parameter (supervisors), audited, in one transaction.

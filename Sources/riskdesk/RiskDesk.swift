@@ -11,7 +11,7 @@ struct RiskDesk: ParsableCommand {
         4 audit chain broken; 64 usage error; 65 data error (missing, corrupt or newer database, unknown id or user); \
         69 no interactive terminal or no UTF-8 locale.
         """,
-        subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Audit.self],
+        subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Audit.self, Bench.self],
         defaultSubcommand: Console.self
     )
 }
