@@ -65,20 +65,10 @@ extension RiskStore {
     public func approvalQueue(filter: QueueFilter = QueueFilter(), after cursor: String? = nil, including: Bool = false,
                               limit: Int = 50) throws(StoreError) -> QueuePage {
         try read { db in
-            var (whereSQL, arguments) = Self.whereClause(filter)
-            if let cursor {
-                whereSQL += including ? " AND a.priority_key >= ?" : " AND a.priority_key > ?"
-                arguments += [cursor]
-            }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.*, c.name AS customer_name FROM applications a JOIN customers c ON c.id = a.customer_id
-                WHERE \(whereSQL) ORDER BY a.priority_key LIMIT ?
-                """, arguments: arguments + [limit + 1])
-            let page = rows.prefix(limit).map { row in
-                QueueRow(application: Rows.application(row), customerName: row["customer_name"],
-                         priorityKey: row["priority_key"])
-            }
-            return QueuePage(rows: Array(page), nextCursor: rows.count > limit ? page.last?.priorityKey : nil)
+            let rows = try Self.window(db, filter: filter, key: cursor.map { (including ? ">=" : ">", $0) },
+                                       descending: false, limit: limit + 1)
+            let page = Array(rows.prefix(limit))
+            return QueuePage(rows: page, nextCursor: rows.count > limit ? page.last?.priorityKey : nil)
         }
     }
 
@@ -86,67 +76,89 @@ extension RiskStore {
     public func approvalQueue(filter: QueueFilter = QueueFilter(), before cursor: String,
                               limit: Int = 50) throws(StoreError) -> [QueueRow] {
         try read { db in
-            var (whereSQL, arguments) = Self.whereClause(filter)
-            whereSQL += " AND a.priority_key < ?"
-            arguments += [cursor]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.*, c.name AS customer_name FROM applications a JOIN customers c ON c.id = a.customer_id
-                WHERE \(whereSQL) ORDER BY a.priority_key DESC LIMIT ?
-                """, arguments: arguments + [limit])
-            return rows.reversed().map { row in
-                QueueRow(application: Rows.application(row), customerName: row["customer_name"],
-                         priorityKey: row["priority_key"])
-            }
+            try Self.window(db, filter: filter, key: ("<", cursor), descending: true, limit: limit).reversed()
         }
     }
 
     /// The last page of the queue (for jumping to the bottom).
     public func approvalQueueLastPage(filter: QueueFilter = QueueFilter(), limit: Int = 50) throws(StoreError) -> [QueueRow] {
-        try approvalQueue(filter: filter, before: "\u{10FFFF}", limit: limit)
+        try read { db in try Self.window(db, filter: filter, key: nil, descending: true, limit: limit).reversed() }
     }
 
     /// How many applications match the filter.
     public func queueCount(filter: QueueFilter = QueueFilter()) throws(StoreError) -> Int {
-        try read { db in
-            let (whereSQL, arguments) = Self.whereClause(filter)
-            let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications a\(join) WHERE \(whereSQL)",
-                                    arguments: arguments) ?? 0
-        }
+        try read { db in try Self.count(db, filter: filter, before: nil) }
     }
 
     /// How many matching applications sort before `cursor`: the absolute position of the row at `cursor`.
     public func queuePosition(filter: QueueFilter = QueueFilter(), of cursor: String) throws(StoreError) -> Int {
-        try read { db in
-            var (whereSQL, arguments) = Self.whereClause(filter)
-            whereSQL += " AND a.priority_key < ?"
-            arguments += [cursor]
-            let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications a\(join) WHERE \(whereSQL)", arguments: arguments) ?? 0
+        try read { db in try Self.count(db, filter: filter, before: cursor) }
+    }
+
+    /// One window of rows. Each stage is read from the (stage, priority_key) index separately and the
+    /// per-stage windows are merged, so a page costs O(limit × stages) however large the table is.
+    private static func window(_ db: Database, filter: QueueFilter, key: (op: String, value: String)?,
+                               descending: Bool, limit: Int) throws -> [QueueRow] {
+        let (restSQL, restArguments) = conditions(filter)
+        let order = descending ? "DESC" : "ASC"
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        for stage in filter.effectiveStages {
+            var sql = "a.stage = ?" + restSQL
+            arguments += [stage.rawValue]
+            arguments += restArguments
+            if let key {
+                sql += " AND a.priority_key \(key.op) ?"
+                arguments += [key.value]
+            }
+            arguments += [limit]
+            parts.append("""
+                SELECT * FROM (SELECT a.*, c.name AS customer_name FROM applications a JOIN customers c ON c.id = a.customer_id
+                WHERE \(sql) ORDER BY a.priority_key \(order) LIMIT ?)
+                """)
+        }
+        let sql = parts.joined(separator: " UNION ALL ") + " ORDER BY priority_key \(order) LIMIT ?"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map { row in
+            QueueRow(application: Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
         }
     }
 
-    private static func whereClause(_ filter: QueueFilter) -> (String, StatementArguments) {
-        var parts: [String] = []
+    private static func count(_ db: Database, filter: QueueFilter, before cursor: String?) throws -> Int {
+        let (restSQL, restArguments) = conditions(filter)
+        let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
+        var total = 0
+        for stage in filter.effectiveStages {
+            var sql = "SELECT COUNT(*) FROM applications a\(join) WHERE a.stage = ?" + restSQL
+            var arguments: StatementArguments = [stage.rawValue]
+            arguments += restArguments
+            if let cursor {
+                sql += " AND a.priority_key < ?"
+                arguments += [cursor]
+            }
+            total += try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+        return total
+    }
+
+    /// The filter's conditions other than the stage, as ` AND …` SQL and its arguments.
+    private static func conditions(_ filter: QueueFilter) -> (String, StatementArguments) {
+        var sql = ""
         var arguments: StatementArguments = []
-        let stages = filter.effectiveStages
-        parts.append("a.stage IN (\(stages.map { _ in "?" }.joined(separator: ",")))")
-        arguments += StatementArguments(stages.map(\.rawValue))
         if !filter.grades.isEmpty {
-            parts.append("a.grade IN (\(filter.grades.map { _ in "?" }.joined(separator: ",")))")
+            sql += " AND a.grade IN (\(filter.grades.map { _ in "?" }.joined(separator: ",")))"
             arguments += StatementArguments(filter.grades.map(\.rawValue))
         }
         if let officer = filter.claimedBy {
-            parts.append("a.claimed_by = ?")
+            sql += " AND a.claimed_by = ?"
             arguments += [officer]
         }
         let text = filter.text.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            parts.append("(c.name LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\')")
+            sql += " AND (c.name LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\')"
             arguments += [pattern, pattern, pattern]
         }
-        return (parts.joined(separator: " AND "), arguments)
+        return (sql, arguments)
     }
 }

@@ -167,6 +167,7 @@ enum Schema {
     );
     CREATE UNIQUE INDEX alerts_one_open ON alerts(dedupe_key) WHERE state IN ('open','acknowledged','snoozed','escalated');
     CREATE INDEX alerts_state ON alerts(state, severity);
+    CREATE INDEX alerts_subject ON alerts(subject, state);
     CREATE TABLE pricing_parameters (
         name TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL,
