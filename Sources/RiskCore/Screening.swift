@@ -52,7 +52,7 @@ public enum Screening {
         var flags: [Flag] = []
         if score.grade > .b { flags.append(Flag(code: "GRADE", text: "grade \(score.grade.rawValue)")) }
         if score.probabilityOfDefault >= policy.autoApprovePD {
-            flags.append(Flag(code: "PD", text: String(format: "PD %.2f%% at or above the %.2f%% auto-approve threshold",
+            flags.append(Flag(code: "PD", text: String(format: "%.2f%% is at or above the %.2f%% auto-approve threshold",
                                                         score.probabilityOfDefault * 100, policy.autoApprovePD * 100)))
         }
         if app.requestedLine > policy.officerLimit {

@@ -15,11 +15,12 @@ public final class ChangeFeed: @unchecked Sendable {
         lastVersion = try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
     }
 
-    /// True once for each batch of commits made since the last call by any other connection (~0.01 ms a poll).
-    public func poll() -> Bool {
+    /// True once for each batch of commits made since the last call by any other connection (~0.01 ms a poll);
+    /// nil when the database could not be read, so the caller can show its data as stale.
+    public func poll() -> Bool? {
         lock.lock()
         defer { lock.unlock() }
-        guard let version = try? connection.read({ db in try Int.fetchOne(db, sql: "PRAGMA data_version") }) else { return false }
+        guard let version = try? connection.read({ db in try Int.fetchOne(db, sql: "PRAGMA data_version") }) else { return nil }
         defer { lastVersion = version }
         return lastVersion != nil && version != lastVersion
     }

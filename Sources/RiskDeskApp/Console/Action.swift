@@ -9,6 +9,8 @@ public enum Action: Sendable {
     case tick(Date)
     case resize(Size)
     case storeChanged
+    /// The change feed was read and nothing changed: what is on screen is current.
+    case dataConfirmed
     case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
     case detailLoaded(ApplicationDetail?)
     case alertsLoaded([StoredAlert], counts: [Severity: Int])

@@ -80,7 +80,11 @@ public final class DeskRuntime {
                 lastTick = now
                 send(.tick(now))
             }
-            if changeFeed?.poll() == true { send(.storeChanged) }
+            switch changeFeed?.poll() {
+            case true?: send(.storeChanged)
+            case false?: send(.dataConfirmed)
+            case nil: break  // unreadable: the header's data age keeps growing
+            }
             redraw()
         }
     }

@@ -16,6 +16,9 @@ extension AppState {
             size = newSize
             queue.pageSize = QueueLayout.visibleRows(for: self)
             return [.loadQueue(.reload)]
+        case .dataConfirmed:
+            lastRefresh = now
+            return []
         case .storeChanged:
             lastRefresh = now
             var effects: [Effect] = [.loadQueue(.reload), .loadAlerts]

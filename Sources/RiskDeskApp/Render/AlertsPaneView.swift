@@ -21,12 +21,14 @@ struct AlertsPaneView: View {
         let window = Array(state.alerts[first..<min(state.alerts.count, first + visible)])
         let rows = window.map { alert in
             [alert.severity.tag + (alert.state == .acknowledged ? "✓" : ""), Durations.short(max(0, state.now.timeIntervalSince(alert.openedAt))),
-             alert.subject.split(separator: ":").last.map(String.init) ?? alert.subject, alert.rule, alert.message]
+             alert.subject.split(separator: ":").last.map(String.init) ?? alert.subject,
+             // The rule's family is evident from the explanation; Enter shows the full rule name.
+             alert.rule.split(separator: ".").last.map(String.init) ?? alert.rule, alert.message]
         }
         let roles = window.map { alert -> [String?] in ["severity.\(alert.severity.rawValue)", nil, nil, "muted", nil] }
         TableView(columns: [
             TableColumn(title: "Sev", width: .fixed(5)), TableColumn(title: "Age", width: .fixed(6), alignment: .right),
-            TableColumn(title: "Subject", width: .fixed(11)), TableColumn(title: "Rule", width: .fixed(17)),
+            TableColumn(title: "Subject", width: .fixed(11)), TableColumn(title: "Rule", width: .fixed(11)),
             TableColumn(title: "Explanation", width: .flexible(minimum: 10, weight: 1)),
         ], rows: rows, selectedIndex: state.selectedAlert - first, cellRoles: roles, isFocused: state.focus == .alerts)
             .draw(into: &grid, area: inner, theme: theme)
