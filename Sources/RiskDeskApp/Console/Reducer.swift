@@ -83,7 +83,7 @@ extension AppState {
             if key == .character("q") || key == .control("c") { shouldQuit = true }
             return []
         }
-        if showsHelp { return handleHelp(key) }
+        if showsHelp { return handleHelp(key, keyMap: keyMap) }
         if dialog != nil { return handleDialog(key) }
         if prompt != nil { return handlePrompt(key) }
         guard let command = keyMap.command(for: key, in: focus) else {
@@ -122,7 +122,7 @@ extension AppState {
             showsHelp = true
             helpOffset = 0
         case .close:
-            if zoomed { zoomed = false }
+            if zoomed { return perform(.zoom) }
             else if showsBreakdown { showsBreakdown = false }
             else if !queue.filter.text.isEmpty || !queue.filter.stages.isEmpty || !queue.filter.grades.isEmpty {
                 queue.filter = QueueFilter()
@@ -174,7 +174,7 @@ extension AppState {
             }
             return [.loadQueue(delta > 0 ? .nextRow : .previousRow)]
         case .profile:
-            profileScroll = max(0, profileScroll + delta)
+            profileScroll = min(max(0, profileScroll + delta), maxProfileScroll)
         case .alerts:
             selectedAlert = min(max(0, selectedAlert + delta), max(0, alerts.count - 1))
         case .pricing:
@@ -186,7 +186,7 @@ extension AppState {
     private mutating func page(down: Bool) -> [Effect] {
         switch focus {
         case .queue: return [.loadQueue(down ? .nextPage : .previousPage)]
-        case .profile: profileScroll = max(0, profileScroll + (down ? 10 : -10))
+        case .profile: profileScroll = min(max(0, profileScroll + (down ? 10 : -10)), maxProfileScroll)
         case .alerts: selectedAlert = min(max(0, selectedAlert + (down ? 10 : -10)), max(0, alerts.count - 1))
         case .pricing: break
         }
@@ -196,19 +196,26 @@ extension AppState {
     private mutating func jump(top: Bool) -> [Effect] {
         switch focus {
         case .queue: return [.loadQueue(top ? .top : .bottom)]
-        case .profile: profileScroll = top ? 0 : 1_000
+        case .profile: profileScroll = top ? 0 : maxProfileScroll
         case .alerts: selectedAlert = top ? 0 : max(0, alerts.count - 1)
         case .pricing: pricingSelection.grade = top ? 0 : Grade.allCases.count - 1
         }
         return []
     }
 
-    private mutating func handleHelp(_ key: Key) -> [Effect] {
+    /// The furthest the profile can scroll: its lines less the pane's inner height.
+    var maxProfileScroll: Int {
+        guard let detail, let rect = Layout(size: size, zoomed: zoomed ? focus : nil).panes[.profile] else { return 0 }
+        return max(0, ProfilePaneView.lines(for: detail, now: now).count - (rect.height - 2))
+    }
+
+    private mutating func handleHelp(_ key: Key, keyMap: KeyMap) -> [Effect] {
+        let maxOffset = HelpOverlay(sections: keyMap.helpSections).maxOffset(in: Rect(size: size).inset(by: 1))
         switch key {
         case .escape, .character("?"), .character("q"), .enter: showsHelp = false
-        case .character("j"), .down: helpOffset += 1
+        case .character("j"), .down: helpOffset = min(helpOffset + 1, maxOffset)
         case .character("k"), .up: helpOffset = max(0, helpOffset - 1)
-        case .pageDown: helpOffset += 10
+        case .pageDown: helpOffset = min(helpOffset + 10, maxOffset)
         case .pageUp: helpOffset = max(0, helpOffset - 10)
         case .control("c"): shouldQuit = true
         default: break

@@ -47,8 +47,8 @@ struct PricingPaneView: View {
     private func drawBreakdown(_ quote: Quote, into grid: inout Grid, area: Rect, theme: Theme) {
         var rows = quote.components.map { [$0.name, $0.amount.signedText, $0.driver] }
         rows.append(["clamp", quote.clampAdjustment.signedText, quote.clampAdjustment == .zero ? "within floor and cap" : "floor/cap applied"])
-        rows.append(["rate", quote.rate.percentText, "per year"])
-        rows.append(["fee", "\(quote.fee.value) bp", quote.feeAmount.formatted])
+        // Rate and fee share a line so the whole breakdown fits the pane (header + 9 rows).
+        rows.append(["rate", quote.rate.percentText, "per year + fee \(quote.fee.value) bp = \(quote.feeAmount.formatted)"])
         let roles = rows.map { row -> [String?] in row[0] == "rate" ? ["highlight", "highlight", nil] : [nil, nil, "muted"] }
         TableView(columns: [TableColumn(title: "Component", width: .fixed(13)),
                             TableColumn(title: "bp", width: .fixed(8), alignment: .right),

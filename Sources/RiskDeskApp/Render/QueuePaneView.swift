@@ -28,7 +28,7 @@ struct QueuePaneView: View {
         ]
         if wide { columns.append(TableColumn(title: "Flags", width: .fixed(14))) }
         columns.append(TableColumn(title: "SLA", width: .fixed(7), alignment: .right))
-        columns.append(TableColumn(title: "Claimed", width: .fixed(wide ? 10 : 8)))
+        columns.append(TableColumn(title: "Claimed", width: .fixed(10)))
         var rows: [[String]] = []
         var cellRoles: [[String?]] = []
         for row in q.rows {
