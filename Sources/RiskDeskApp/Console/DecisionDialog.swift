@@ -66,12 +66,18 @@ public struct DecisionDialog: Sendable {
         }
     }
 
-    /// Checks the inputs; fills each field's error and returns the decision to submit when all are valid.
-    mutating func validated(actor: String) -> DecisionRequest? {
+    /// What a valid dialog submits: a decision for the pipeline, or a note for the history.
+    enum Submission: Equatable {
+        case decision(DecisionRequest)
+        case note(String)
+    }
+
+    /// Checks the inputs; fills each field's error and returns what to submit when all are valid.
+    mutating func validated(actor: String) -> Submission? {
         for i in fields.indices { fields[i].error = nil }
         let app = application
-        func request(_ kind: DecisionKind, note: String = "") -> DecisionRequest {
-            DecisionRequest(applicationID: app.id, kind: kind, actor: actor, note: note, expectedVersion: app.version)
+        func request(_ kind: DecisionKind, note: String = "") -> Submission {
+            .decision(DecisionRequest(applicationID: app.id, kind: kind, actor: actor, note: note, expectedVersion: app.version))
         }
         switch kind {
         case .approve:
@@ -98,7 +104,7 @@ public struct DecisionDialog: Sendable {
                 fields[0].error = "a note is required"
                 return nil
             }
-            if kind == .note { return DecisionRequest(applicationID: app.id, kind: .approve, actor: actor, note: note, expectedVersion: app.version) }
+            if kind == .note { return .note(note) }
             return request(kind == .escalate ? .escalate : .requestInfo, note: note)
         }
     }

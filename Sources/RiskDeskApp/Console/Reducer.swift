@@ -86,6 +86,7 @@ extension AppState {
         if showsHelp { return handleHelp(key, keyMap: keyMap) }
         if dialog != nil { return handleDialog(key) }
         if prompt != nil { return handlePrompt(key) }
+        status = nil  // a message stays until the next key, as in vi and k9s
         guard let command = keyMap.command(for: key, in: focus) else {
             if case let .character(c) = key { say("no key '\(c)' here: press ? for help", error: true) }
             return []
@@ -234,9 +235,11 @@ extension AppState {
         defer { dialog = d }
         switch key {
         case .enter:
-            guard let request = d.validated(actor: user.name) else { return [] }
-            if d.kind == .note { return [.addNote(applicationID: d.application.id, text: request.note)] }
-            return [.decide(request)]
+            switch d.validated(actor: user.name) {
+            case let .decision(request)?: return [.decide(request)]
+            case let .note(text)?: return [.addNote(applicationID: d.application.id, text: text)]
+            case nil: return []
+            }
         case .tab, .down where d.kind != .reject:
             if !d.fields.isEmpty { d.focusedField = (d.focusedField + 1) % d.fields.count }
         case .backTab, .up where d.kind != .reject:
