@@ -35,11 +35,14 @@ public enum Pipeline {
                                    audit: audit, summary: summary)
         }
 
+        // Rollback has its own, supervisor-only permission; every other decision needs `decide`.
+        let permission: Permission = request.kind == .rollback ? .rollback : .decide
+        guard actor.may(permission, onTrainingData: training) else {
+            throw .notPermitted(user: actor.name, role: actor.role, action: action)
+        }
+
         switch request.kind {
         case .approve, .approveWithConditions:
-            guard actor.may(.decide, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             guard app.stage.needsPerson else { throw .illegalTransition(from: app.stage, action: action) }
             // A second approver confirms (or lowers) the terms the first approver set, never the request.
             let baseLine = app.stage == .awaitingSecondApproval ? (app.approvedLine ?? app.requestedLine) : app.requestedLine
@@ -84,9 +87,6 @@ public enum Pipeline {
                             extra: extra.merging(["approval": "sole"]) { $1 })
 
         case let .reject(reason):
-            guard actor.may(.decide, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             guard !reason.code.isEmpty else { throw .reasonRequired }
             if app.stage != .manualReview && app.stage.needsPerson && !supervisor {
                 throw .supervisorRequired(action: action, stage: app.stage)
@@ -95,25 +95,16 @@ public enum Pipeline {
                             extra: ["reason_code": reason.code])
 
         case .requestInfo:
-            guard actor.may(.decide, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             guard !note.isEmpty else { throw .noteRequired(action: "requesting information") }
             if app.stage == .escalated && !supervisor { throw .supervisorRequired(action: action, stage: app.stage) }
             return try move(.infoRequested, summary: "information requested from the customer")
 
         case .escalate:
-            guard actor.may(.decide, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             guard !note.isEmpty else { throw .noteRequired(action: "escalation") }
             guard app.stage == .manualReview else { throw .illegalTransition(from: app.stage, action: action) }
             return try move(.escalated, summary: "escalated to a supervisor")
 
         case .rollback:
-            guard actor.may(.rollback, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             guard !note.isEmpty else { throw .noteRequired(action: "a rollback") }
             guard [.compliance, .contract, .active].contains(app.stage) else {
                 throw .illegalTransition(from: app.stage, action: action)
@@ -124,9 +115,6 @@ public enum Pipeline {
             return try move(.rolledBack, summary: "approval rolled back")
 
         case .withdraw:
-            guard actor.may(.decide, onTrainingData: training) else {
-                throw .notPermitted(user: actor.name, role: actor.role, action: action)
-            }
             return try move(.withdrawn, summary: "withdrawn at the customer's request")
         }
     }

@@ -73,7 +73,7 @@ struct ScreeningTests {
         #expect(flags.map(\.code) == ["GRADE", "PD", "AMOUNT", "PEP", "CONC", "KYCEXP"])
         #expect(flags.map(\.text) == [
             "grade C",
-            "PD 3.15% at or above the 2.00% auto-approve threshold",   // 0.031468 × 100 = 3.1468 -> 3.15
+            "3.15% is at or above the 2.00% auto-approve threshold",   // 0.031468 × 100 = 3.1468 -> 3.15
             "line above the ¥1,000,000 officer limit",
             "politically exposed person",
             "largest position 62% of portfolio",
