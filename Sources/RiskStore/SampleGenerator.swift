@@ -92,6 +92,7 @@ private struct Generation {
             (SettingKey.officerLimit, String(Money(yuan: 1_000_000).fen)),
             (SettingKey.claimMinutes, "30"), (SettingKey.rollbackDays, "5"), (SettingKey.autoApprovePD, "0.02"),
             (SettingKey.sentiment, "-0.35"), (SettingKey.championModel, Scorecard.standard.version),
+            (SettingKey.asOf, String(now.timeIntervalSince1970.rounded())),
         ]
         for (key, value) in values {
             try db.execute(sql: "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,'seed')",

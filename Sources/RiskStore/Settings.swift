@@ -13,6 +13,8 @@ public enum SettingKey {
     public static let autoApprovePD = "policy.auto_approve_pd"
     public static let sentiment = "market.sentiment"
     public static let championModel = "model.champion"
+    /// When the sample data was generated (seconds since 1970): the moment its SLAs and ages are relative to.
+    public static let asOf = "database.as_of"
 }
 
 extension RiskStore {

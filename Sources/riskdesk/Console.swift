@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskDeskApp
+import RiskStore
 
 struct Console: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +41,12 @@ struct Demo: ParsableCommand {
             throw Exit.dataError
         }
         defer { print("demo database: \(scratch)") }
+        do {
+            // The copy, never the bundled file, is shifted so SLAs and claims look as fresh as when it was made.
+            try RiskStore.open(at: scratch).rebaseTimes(to: Date(), by: "trainer")
+        } catch {
+            printError("could not shift the demo's times (\(error.description)); continuing with the sample's own dates")
+        }
         try launch(ConsoleOptions(databasePath: scratch, userName: user, themeName: theme, readOnly: false, isDemo: true))
     }
 }
