@@ -127,6 +127,10 @@ public enum Pipeline {
             throw .notPermitted(user: actor.name, role: actor.role, action: "claim")
         }
         guard app.stage.needsPerson else { throw .illegalTransition(from: app.stage, action: "claim") }
+        // Escalated work and second approvals wait for a supervisor; an officer's claim would only block them.
+        if app.stage != .manualReview && !actor.actsAsSupervisor(onTrainingData: isTrainingData) {
+            throw .supervisorRequired(action: "claim", stage: app.stage)
+        }
         if let holder = app.claimHolder(at: now), holder != actor.name { throw .claimedByOther(holder: holder) }
         return now.addingTimeInterval(policy.claimDuration)
     }

@@ -356,4 +356,18 @@ struct PipelineClaimTests {
                                policy: ApprovalPolicy(), now: now)
         }
     }
+
+    @Test("escalated work and second approvals are claimed by supervisors only")
+    func supervisorStages() throws {
+        let now = Fixture.now
+        for stage in [Stage.escalated, .awaitingSecondApproval] {
+            #expect(throws: DecisionError.supervisorRequired(action: "claim", stage: stage)) {
+                try Pipeline.claim(Fixture.application(stage: stage), by: Fixture.officer, isTrainingData: false,
+                                   policy: ApprovalPolicy(), now: now)
+            }
+            let until = try Pipeline.claim(Fixture.application(stage: stage), by: Fixture.supervisor, isTrainingData: false,
+                                           policy: ApprovalPolicy(), now: now)
+            #expect(until == now.addingTimeInterval(1_800))
+        }
+    }
 }
