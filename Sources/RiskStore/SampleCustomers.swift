@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// Customers with IDs, phones, behaviour and loan history; margin accounts with positions and transfers.
+extension Generation {
+
+    mutating func makeCustomers() throws {
+        for index in 1...options.customers {
+            let latin = random.chance(0.2)
+            let name = latin ? random.pick(SampleNames.latinGiven) + " " + random.pick(SampleNames.latinFamily)
+                : random.pick(SampleNames.surnames) + random.pick(SampleNames.givenNames)
+            let segment: Segment = random.weighted([(.retail, 0.75), (.highNetWorth, 0.2), (.institutional, 0.05)])
+            let suitability: Suitability = random.weighted([(.c1, 0.02), (.c2, 0.06), (.c3, 0.5), (.c4, 0.3), (.c5, 0.12)])
+            let kycRoll = random.unit()
+            let kycExpiry: Date = kycRoll < 0.02 ? now.addingTimeInterval(-Double(random.int(1...90)) * day)
+                : kycRoll < 0.06 ? now.addingTimeInterval(Double(random.int(1...29)) * day)
+                : now.addingTimeInterval(Double(random.int(31...1_000)) * day)
+            let kycStatus: KYCStatus = kycExpiry < now ? .expired : (random.chance(0.01) ? .pending : .valid)
+            let aml: AMLStatus = random.weighted([(.clear, 0.94), (.review, 0.04), (.hit, 0.02)])
+            let assetsScale: Double = segment == .institutional ? log(20_000_000) : (segment == .highNetWorth ? log(6_000_000) : log(1_200_000))
+            let assets = Money(yuan: Int64(random.logNormal(mu: assetsScale, sigma: 0.7)))
+            let calls = random.weighted([(0, 0.7), (1, 0.15), (2, 0.08), (3, 0.04), (5, 0.03)])
+            let customer = Customer(
+                id: String(format: "C%06d", index), name: name, nationalID: nationalID(), phone: phone(),
+                segment: segment, suitability: suitability, kycStatus: kycStatus, kycExpiry: kycExpiry, amlStatus: aml,
+                isPEP: random.chance(0.01), tenureMonths: random.weighted([(random.int(1...5), 0.1), (random.int(6...23), 0.3),
+                                                                            (random.int(24...59), 0.35), (random.int(60...180), 0.25)]),
+                behaviour: TradingBehaviour(
+                    annualTurnover: (random.logNormal(mu: log(6), sigma: 0.9) * 10).rounded() / 10,
+                    averageHoldingDays: max(1, Int(random.logNormal(mu: log(25), sigma: 0.9))),
+                    largestPositionShare: min(0.95, (0.08 + random.unit() * random.unit() * 0.8) * 100).rounded() / 100,
+                    marginCallsLast12Months: calls,
+                    maxDaysPastDue: random.weighted([(0, 0.88), (random.int(1...30), 0.09), (random.int(31...90), 0.03)])),
+                securitiesAssets: assets, liabilities: Money(yuan: Int64(Double(assets.fen / 100) * random.unit() * 0.3)),
+                lifetimeValue: Money(yuan: Int64(random.logNormal(mu: log(40_000), sigma: 0.8))))
+            try Rows.insert(customer, db)
+            customers.append(customer)
+            try makeLoans(for: customer)
+        }
+        summary.customers = customers.count
+    }
+
+    mutating func nationalID() -> String {
+        let birth = Date(timeIntervalSince1970: Double(random.int(0...1_000_000_000)) - 200_000_000)
+        let ymd = AuditChain.timestamp(birth).prefix(10).replacingOccurrences(of: "-", with: "")
+        let body = random.pick(SampleNames.regionCodes) + ymd + String(format: "%03d", random.int(1...999))
+        // ISO 7064 MOD 11-2 check character, as on real resident ID numbers.
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body, weights).reduce(0) { $0 + (Int(String($1.0)) ?? 0) * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
+
+    mutating func phone() -> String {
+        random.pick(SampleNames.phonePrefixes) + String(format: "%08d", random.int(0...99_999_999))
+    }
+
+    mutating func makeLoans(for customer: Customer) throws {
+        let count = random.weighted([(0, 0.4), (1, 0.35), (2, 0.18), (3, 0.07)])
+        guard count > 0 else { return }
+        for n in 1...count {
+            let score = Scorecard.standard.score(ScoreInput(
+                tenureMonths: max(0, customer.tenureMonths - 12 * n), largestPositionShare: customer.behaviour.largestPositionShare,
+                marginCallsLast12Months: customer.behaviour.marginCallsLast12Months, maxDaysPastDue: customer.behaviour.maxDaysPastDue,
+                requestedLeverage: Leverage(hundredths: random.pick([150, 200, 250, 300])), annualTurnover: customer.behaviour.annualTurnover,
+                averageHoldingDays: customer.behaviour.averageHoldingDays, lineToAssets: 0.3 + random.unit(), suitability: customer.suitability))
+            let opened = now.addingTimeInterval(-Double(random.int(200...1_500)) * day)
+            let roll = random.unit()
+            let outcome = roll < score.probabilityOfDefault ? "default" : (roll < score.probabilityOfDefault * 3 ? "late" : "repaid")
+            try db.execute(sql: """
+                INSERT INTO loans (id, customer_id, line_fen, score, opened_at, closed_at, outcome, max_dpd) VALUES (?,?,?,?,?,?,?,?)
+                """, arguments: ["L\(customer.id.dropFirst())-\(n)", customer.id,
+                                 customer.securitiesAssets.scaled(by: 0.2 + random.unit() * 0.6).fen, score.points,
+                                 opened.timeIntervalSince1970, opened.addingTimeInterval(180 * day).timeIntervalSince1970, outcome,
+                                 outcome == "default" ? random.int(91...180) : (outcome == "late" ? random.int(1...60) : 0)])
+        }
+    }
+
+    /// An active margin account for an approved application, with positions and a maintenance ratio drawn from a spread.
+    mutating func makeAccount(for app: Application, customer: Customer, rate: BasisPoints) throws {
+        summary.accounts += 1
+        let id = "A" + app.id.dropFirst(4)
+        let financed = app.approvedLine ?? app.requestedLine
+        let targetRatio: Double = random.weighted([(1.2 + random.unit() * 0.1, 0.03), (1.3 + random.unit() * 0.2, 0.07),
+                                                   (1.5 + random.unit() * 0.5, 0.3), (2.0 + random.unit() * 2.0, 0.6)])
+        let totalAssets = financed.scaled(by: targetRatio)
+        let eligible = instruments.filter { $0.lastPrice.fen > 0 }
+        let count = random.int(1...5)
+        let cashShare = 0.05 + random.unit() * 0.15
+        var remaining = totalAssets.scaled(by: 1 - cashShare)
+        var positions: [(String, Int64)] = []
+        for index in 0..<count {
+            let instrument = random.pick(eligible)
+            guard !positions.contains(where: { $0.0 == instrument.code }) else { continue }
+            let share = index == count - 1 ? 1.0 : 0.3 + random.unit() * 0.5
+            let value = remaining.scaled(by: share)
+            let lots = max(1, value.fen / (instrument.lastPrice.fen * 100))
+            positions.append((instrument.code, lots * 100))
+            remaining -= Money(fen: lots * 100 * instrument.lastPrice.fen)
+            if remaining.fen <= 0 { break }
+        }
+        let marketValue = positions.reduce(Int64(0)) { sum, p in
+            sum + (instruments.first { $0.code == p.0 }?.lastPrice.fen ?? 0) * p.1
+        }
+        let cash = max(0, totalAssets.fen - marketValue)
+        let interest = financed.applying(rate).scaled(by: Double(random.int(5...150)) / 365)
+        try db.execute(sql: """
+            INSERT INTO accounts (id, customer_id, application_id, cash_fen, financed_fen, accrued_interest_fen, warning_bp,
+              closeout_bp, recovery_bp, rate_bp, fee_bp, opened_at) VALUES (?,?,?,?,?,?,15000,13000,16000,?,10,?)
+            """, arguments: [id, customer.id, app.id, cash, financed.fen, interest.fen, rate.value,
+                             (app.decidedAt ?? now).timeIntervalSince1970])
+        for (code, quantity) in positions {
+            try db.execute(sql: "INSERT INTO positions (account_id, code, quantity) VALUES (?,?,?)", arguments: [id, code, quantity])
+            try db.execute(sql: "UPDATE instruments SET financing_balance_fen = financing_balance_fen + ? WHERE code = ?",
+                           arguments: [financed.fen / Int64(positions.count), code])
+        }
+        try makeTransfers(account: id)
+    }
+
+    mutating func makeTransfers(account: String) throws {
+        let pattern = random.unit()
+        var transfers: [(Double, Int64, String, String)] = []
+        if pattern < 0.03 {  // structuring: deposits just under the ¥50,000 threshold
+            for k in 0..<random.int(3...5) {
+                transfers.append((Double(k + 1) * day, Int64(random.int(45_000...49_900)) * 100, "in", random.pick(SampleNames.counterparties)))
+            }
+        } else if pattern < 0.05 {  // dormant, then suddenly active
+            transfers.append((Double(random.int(200...400)) * day, Int64(random.int(20_000...80_000)) * 100, "in", "工商银行"))
+            transfers.append((Double(random.int(0...2)) * day, Int64(random.int(150_000...900_000)) * 100, "out", "third-party pay"))
+        } else {
+            for _ in 0..<random.int(0...4) {
+                transfers.append((Double(random.int(1...90)) * day, Int64(random.logNormal(mu: log(60_000), sigma: 1)) * 100,
+                                  random.chance(0.6) ? "in" : "out", random.pick(SampleNames.counterparties)))
+            }
+        }
+        for (ago, fen, direction, counterparty) in transfers {
+            try db.execute(sql: "INSERT INTO transfers (account_id, at, amount_fen, direction, counterparty) VALUES (?,?,?,?,?)",
+                           arguments: [account, now.addingTimeInterval(-ago).timeIntervalSince1970, fen, direction, counterparty])
+        }
+    }
+}

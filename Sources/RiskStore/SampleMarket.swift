@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// Instruments on every board with 60 days of prices; a few end the day at or near their lower limit.
+extension Generation {
+
+    mutating func makeInstruments() throws {
+        var used = Set<String>()
+        let plan: [(Board, String, Int)] = [(.main, "600", 18), (.main, "601", 8), (.main, "000", 12), (.chiNext, "300", 10),
+                                            (.star, "688", 8), (.etf, "510", 4)]
+        for (board, prefix, count) in plan {
+            for _ in 0..<count {
+                var code: String
+                repeat { code = prefix + String(format: "%03d", random.int(0...999)) } while used.contains(code)
+                used.insert(code)
+                var name = board == .etf ? ["沪深300ETF", "上证50ETF", "中证500ETF", "科创50ETF"][instruments.filter { $0.board == .etf }.count % 4]
+                    : random.pick(SampleNames.companyPrefixes) + random.pick(SampleNames.companySuffixes)
+                let st = board == .main && random.chance(0.06)
+                if st { name = "ST" + name }
+                let constituent = board == .main && !st && random.chance(0.5)
+                let vol = board == .etf ? 0.15 + random.unit() * 0.1 : (board == .main ? 0.2 + random.unit() * 0.25 : 0.35 + random.unit() * 0.35)
+                let haircut = st ? 0 : (board == .etf ? 9_000 : (constituent ? [6_000, 6_500, 7_000][random.int(0...2)] : [5_000, 5_500, 6_000, 6_500][random.int(0...3)]))
+                let price = try priceHistory(code: code, volatility: vol, start: random.logNormal(mu: log(25), sigma: 0.9))
+                let instrument = Instrument(
+                    code: code, name: name, board: board, isIndexConstituent: constituent, isSpecialTreatment: st,
+                    haircut: BasisPoints(haircut), isMarginEligible: !st, lastPrice: price.last, previousClose: price.previous,
+                    volatility: (vol * 100).rounded() / 100, freeFloatShares: Int64(random.int(50...2_000)) * 1_000_000)
+                try Rows.insert(instrument, db)
+                for (dayText, close) in price.closes {
+                    try db.execute(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)", arguments: [code, dayText, close.fen])
+                }
+                instruments.append(instrument)
+            }
+        }
+        summary.instruments = instruments.count
+    }
+
+    /// 60 trading days of closes by a random walk; a few instruments end the day near or at their lower limit.
+    mutating func priceHistory(code: String, volatility: Double, start: Double) throws
+        -> (previous: Money, last: Money, closes: [(String, Money)]) {
+        var price = max(2, start)
+        let daily = volatility / (252.0).squareRoot()
+        var closes: [Money] = []
+        var days: [String] = []
+        for index in 0..<60 {
+            price *= exp(daily * random.normal())
+            closes.append(Money(fen: Int64((price * 100).rounded())))
+            let date = Date(timeInterval: -Double(59 - index) * day * 7 / 5, since: now)
+            days.append(String(AuditChain.timestamp(date).prefix(10)))
+        }
+        let previous = closes[closes.count - 2]
+        var last = closes[closes.count - 1]
+        let limit = code.hasPrefix("300") || code.hasPrefix("688") ? 0.20 : 0.10
+        let shock = random.unit()
+        if shock < 0.05 { last = previous.scaled(by: 1 - limit) }          // limit-down
+        else if shock < 0.12 { last = previous.scaled(by: 1 - limit * 0.8) }  // a sharp fall
+        closes[closes.count - 1] = last
+        return (previous, last, Array(zip(days, closes)))
+    }
+}
