@@ -23,11 +23,7 @@ extension RiskStore {
     @discardableResult
     public func apply(_ request: DecisionRequest, at now: Date = Date()) throws(StoreError) -> DecisionOutcome {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?",
-                                             arguments: [request.applicationID]) else {
-                throw StoreError.refused(.unknownApplication(request.applicationID))
-            }
-            let app = Rows.application(row)
+            let app = try Self.requireApplication(request.applicationID, db)
             let actor = try Self.requireUser(request.actor, db)
             let context = DecisionContext(application: app, actor: actor,
                                           priorApprovers: try Self.priorApprovers(app.id, db),
@@ -65,6 +61,13 @@ extension RiskStore {
         }
     }
 
+    static func requireApplication(_ id: String, _ db: Database) throws -> Application {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [id]) else {
+            throw StoreError.refused(.unknownApplication(id))
+        }
+        return Rows.application(row)
+    }
+
     /// Users who approved the application since it last (re-)entered review: the four-eyes rule excludes them.
     static func priorApprovers(_ id: String, _ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: """
@@ -78,10 +81,7 @@ extension RiskStore {
     @discardableResult
     public func claim(_ applicationID: String, by userName: String, at now: Date = Date()) throws(StoreError) -> Application {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
-                throw StoreError.refused(.unknownApplication(applicationID))
-            }
-            var app = Rows.application(row)
+            var app = try Self.requireApplication(applicationID, db)
             let user = try Self.requireUser(userName, db)
             let training = try Self.isTraining(db)
             let policy = try Self.approvalPolicy(db)
@@ -106,10 +106,7 @@ extension RiskStore {
     /// Releases a claim held by `user` (a supervisor may release anyone's).
     public func releaseClaim(_ applicationID: String, by userName: String, at now: Date = Date()) throws(StoreError) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
-                throw StoreError.refused(.unknownApplication(applicationID))
-            }
-            let app = Rows.application(row)
+            let app = try Self.requireApplication(applicationID, db)
             let user = try Self.requireUser(userName, db)
             let training = try Self.isTraining(db)
             if Access.isReadOnly(user.role, onTrainingData: training) { throw StoreError.refused(.readOnly(user: user.name)) }

@@ -14,6 +14,8 @@ public final class DeskRuntime {
     let keyMap: KeyMap
     private var changeFeed: ChangeFeed?
     private var lastFrame: Grid?
+    /// Set by every action; the idle loop renders only when something happened since the last frame.
+    private var isDirty = true
     private var clock: () -> Date
 
     public init(store: RiskStore, state: AppState, terminal: any Terminal, themeLoader: ThemeLoader, theme: Theme,
@@ -38,6 +40,7 @@ public final class DeskRuntime {
 
     /// Sends one action through the reducer and performs the effects it asks for (and theirs).
     public func send(_ action: Action) {
+        isDirty = true
         perform(state.reduce(action, keyMap: keyMap))
     }
 
@@ -59,6 +62,7 @@ public final class DeskRuntime {
 
     /// Presents the current state if the frame differs from the last one presented.
     public func redraw() {
+        isDirty = false
         let frame = Screen.render(state, theme: theme, keyMap: keyMap)
         if frame != lastFrame {
             terminal.present(frame)
@@ -82,10 +86,10 @@ public final class DeskRuntime {
             }
             switch changeFeed?.poll() {
             case true?: send(.storeChanged)
-            case false?: send(.dataConfirmed)
-            case nil: break  // unreadable: the header's data age keeps growing
+            case false? where now.timeIntervalSince(state.lastRefresh) >= 1: send(.dataConfirmed)
+            default: break  // nothing new, or unreadable (then the header's data age keeps growing)
             }
-            redraw()
+            if isDirty { redraw() }
         }
     }
 
