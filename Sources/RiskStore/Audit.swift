@@ -30,6 +30,7 @@ public enum AuditVerification: Equatable, Sendable {
 
 enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static let timestampFormat: Date.ISO8601FormatStyle = .iso8601
         .year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
@@ -38,7 +39,13 @@ enum AuditChain {
 
     static func hash(previous: String, canonical: String) -> String {
         let digest = SHA256.hash(data: Data((previous + canonical).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func json(_ fields: [String: String]) -> String {

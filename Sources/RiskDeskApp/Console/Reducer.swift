@@ -21,7 +21,7 @@ extension AppState {
             return []
         case .storeChanged:
             lastRefresh = now
-            var effects: [Effect] = [.loadQueue(.reload), .loadAlerts]
+            var effects: [Effect] = [.loadQueue(.reload), .loadAlerts, .loadPricing]
             if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
             return effects
         case let .queueLoaded(rows, position, total, selected):
