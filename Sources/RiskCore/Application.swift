@@ -74,6 +74,14 @@ public struct Application: Hashable, Sendable, Codable, Identifiable {
         return holder
     }
 
+    /// The line and leverage a decision now acts on: the first approver's terms while a second approval is
+    /// pending (a second approver confirms or lowers them, never the request), else the request.
+    public var termsUnderReview: (line: Money, leverage: Leverage) {
+        stage == .awaitingSecondApproval
+            ? (approvedLine ?? requestedLine, approvedLeverage ?? requestedLeverage)
+            : (requestedLine, requestedLeverage)
+    }
+
     /// Time left before the SLA is breached (negative once breached).
     public func slaRemaining(at date: Date) -> TimeInterval { slaDue.timeIntervalSince(date) }
 }

@@ -44,10 +44,7 @@ public enum Pipeline {
         switch request.kind {
         case .approve, .approveWithConditions:
             guard app.stage.needsPerson else { throw .illegalTransition(from: app.stage, action: action) }
-            // A second approver confirms (or lowers) the terms the first approver set, never the request.
-            let baseLine = app.stage == .awaitingSecondApproval ? (app.approvedLine ?? app.requestedLine) : app.requestedLine
-            let baseLeverage = app.stage == .awaitingSecondApproval
-                ? (app.approvedLeverage ?? app.requestedLeverage) : app.requestedLeverage
+            let (baseLine, baseLeverage) = app.termsUnderReview
             var line = baseLine
             var leverage = baseLeverage
             if case let .approveWithConditions(newLine, newLeverage) = request.kind {

@@ -53,9 +53,9 @@ final class DeskHarness {
     let now: Date
 
     init(user userName: String = "zhao.min", readOnly: Bool = false, width: Int = 120, height: Int = 40,
-         themeName: String = "default", now: Date = fixedNow) throws {
+         themeName: String = "default", now: Date = fixedNow, sharing otherPath: String? = nil) throws {
         dir = try ScratchDir()
-        path = try dir.sampleCopy()
+        path = try otherPath ?? dir.sampleCopy()  // sharing: a second console on another harness's database
         store = try RiskStore.open(at: path, readOnly: readOnly)
         let user = try #require(try store.user(named: userName), "no user \(userName) in the sample database")
         terminal = VirtualTerminal(width: width, height: height)

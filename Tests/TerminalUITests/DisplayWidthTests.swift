@@ -54,3 +54,26 @@ import Testing
         #expect(DisplayWidth.of(DisplayWidth.pad("张伟明", to: 5)) == 5)
     }
 }
+
+@Suite("DisplayWidth.wrap")
+struct WrapTests {
+    @Test("wraps at spaces within the width")
+    func wrapsAtSpaces() {
+        // "approve ¥500,000" is 7 + 1 + 8 = 16 columns; "at 3.0× for 张伟" is 2 + 1 + 4 + 1 + 3 + 1 + 4 = 16.
+        #expect(DisplayWidth.wrap("approve ¥500,000 at 3.0× for 张伟", to: 16) == ["approve ¥500,000", "at 3.0× for 张伟"])
+        #expect(DisplayWidth.wrap("approve ¥500,000 at 3.0× for 张伟", to: 15) == ["approve", "¥500,000 at", "3.0× for 张伟"])
+    }
+
+    @Test("breaks a long CJK run between characters, never inside one")
+    func breaksCJK() {
+        // 张伟李娜王芳 is 12 columns: 5 columns fit two characters (4), the third would make 6.
+        #expect(DisplayWidth.wrap("张伟李娜王芳", to: 5) == ["张伟", "李娜", "王芳"])
+        #expect(DisplayWidth.wrap("张伟李娜王芳", to: 5).allSatisfy { DisplayWidth.of($0) <= 5 })
+    }
+
+    @Test("short text stays one line; empty text is one empty line")
+    func short() {
+        #expect(DisplayWidth.wrap("ok", to: 10) == ["ok"])
+        #expect(DisplayWidth.wrap("", to: 10) == [""])
+    }
+}

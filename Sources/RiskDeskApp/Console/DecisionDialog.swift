@@ -15,15 +15,20 @@ public struct DecisionDialog: Sendable {
     public var focusedField = 0
     public var reasonIndex = 0
 
-    init(kind: Kind, row: QueueRow) {
+    /// Approvals above this line need a second approver; the dialog says so before Enter.
+    public var fourEyesThreshold: Money?
+
+    init(kind: Kind, row: QueueRow, fourEyesThreshold: Money? = nil) {
         self.kind = kind
         self.application = row.application
         self.customerName = row.customerName
         self.rate = row.application.quotedRate
+        self.fourEyesThreshold = fourEyesThreshold
+        let terms = row.application.termsUnderReview
         switch kind {
         case .conditions:
-            fields = [Dialog.Field(label: "Line", input: TextField(text: String(row.application.requestedLine.fen / 100))),
-                      Dialog.Field(label: "Leverage", input: TextField(text: String(format: "%.2f", row.application.requestedLeverage.value)))]
+            fields = [Dialog.Field(label: "Line", input: TextField(text: String(terms.line.fen / 100))),
+                      Dialog.Field(label: "Leverage", input: TextField(text: String(format: "%.2f", terms.leverage.value)))]
         case .requestInfo, .escalate, .note:
             fields = [Dialog.Field(label: "Note", placeholder: kind == .requestInfo ? "what the customer must provide" : "")]
         case .approve, .reject:
@@ -44,16 +49,26 @@ public struct DecisionDialog: Sendable {
 
     private var rateText: String { rate.map { ", \($0.percentText)/yr" } ?? "" }
 
+    /// What an approval of `line` will lead to: straight on, a second approver, or this being the second approval.
+    private func approvalNote(_ line: Money?) -> String {
+        if application.stage == .awaitingSecondApproval { return " — second approval (four eyes)" }
+        if let line, let threshold = fourEyesThreshold, line > threshold { return " — then a second approver must confirm (four eyes)" }
+        return ""
+    }
+
     /// What will happen, in words, e.g. "approve ¥500,000 at 3.0× for 张伟, 7.85%/yr".
     public var summary: String {
         let app = application
+        let terms = app.termsUnderReview
+        let under = app.stage == .awaitingSecondApproval ? "first approved" : "requested"
         switch kind {
         case .approve:
-            return "approve \(app.requestedLine.formattedWhole) at \(app.requestedLeverage.text) for \(customerName)\(rateText)"
+            return "approve \(terms.line.formattedWhole) at \(terms.leverage.text) for \(customerName)\(rateText)\(approvalNote(terms.line))"
         case .conditions:
-            let line = Money.parse(fields[0].input.text).map(\.formattedWhole) ?? "?"
+            let parsedLine = Money.parse(fields[0].input.text)
+            let line = parsedLine.map(\.formattedWhole) ?? "?"
             let lev = Leverage.parse(fields[1].input.text)?.text ?? "?"
-            return "approve \(line) at \(lev) for \(customerName)\(rateText) (requested \(app.requestedLine.formattedWhole) at \(app.requestedLeverage.text))"
+            return "approve \(line) at \(lev) for \(customerName)\(rateText) (\(under) \(terms.line.formattedWhole) at \(terms.leverage.text))\(approvalNote(parsedLine))"
         case .reject:
             let reason = ReasonCode.rejectionReasons[reasonIndex]
             return "reject \(app.requestedLine.formattedWhole) for \(customerName): \(reason.code) \(reason.text)"
@@ -83,15 +98,16 @@ public struct DecisionDialog: Sendable {
         case .approve:
             return request(.approve)
         case .conditions:
+            let terms = app.termsUnderReview
             let line = Money.parse(fields[0].input.text)
             let leverage = Leverage.parse(fields[1].input.text)
             if line == nil { fields[0].error = "not an amount: try 500000, 500k or 1.2m" }
-            else if let line, line > app.requestedLine { fields[0].error = "must not exceed \(app.requestedLine.formattedWhole)" }
+            else if let line, line > terms.line { fields[0].error = "must not exceed \(terms.line.formattedWhole)" }
             else if let line, line.fen <= 0 { fields[0].error = "must be above zero" }
             if leverage == nil { fields[1].error = "not a leverage: try 2.0" }
-            else if let leverage, leverage > app.requestedLeverage { fields[1].error = "must not exceed \(app.requestedLeverage.text)" }
+            else if let leverage, leverage > terms.leverage { fields[1].error = "must not exceed \(terms.leverage.text)" }
             guard let line, let leverage, fields.allSatisfy({ $0.error == nil }) else { return nil }
-            if line == app.requestedLine && leverage == app.requestedLeverage {
+            if line == terms.line && leverage == terms.leverage {
                 fields[0].error = "lower the line or the leverage (or use a to approve as requested)"
                 return nil
             }

@@ -115,7 +115,8 @@ public final class DeskRuntime {
                     fresh.application = try store.claim(id, by: state.user.name, at: clock())
                     perform([.loadQueue(.reload)])
                 }
-                return .dialogOpened(DecisionDialog(kind: kind, row: fresh))
+                return .dialogOpened(DecisionDialog(kind: kind, row: fresh,
+                                                    fourEyesThreshold: try store.approvalPolicy().fourEyesThreshold))
             case let .decide(request):
                 let outcome = try store.apply(request, at: clock())
                 return .decided(summary: "\(request.applicationID): \(outcome.summary)")

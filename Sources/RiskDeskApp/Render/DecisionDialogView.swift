@@ -6,7 +6,8 @@ struct DecisionDialogView: View {
     var dialog: DecisionDialog
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
-        var body = [dialog.summary, ""]
+        // The summary can be long (amounts, names, four eyes): wrap it rather than cut it.
+        var body = DisplayWidth.wrap(dialog.summary, to: max(20, min(area.width - 6, 90))) + [""]
         if dialog.kind == .reject {
             body.append("Reason code (↑↓ to choose):")
             for (i, reason) in ReasonCode.rejectionReasons.enumerated() {

@@ -1,0 +1,44 @@
+import Foundation
+import RiskCore
+@testable import RiskDeskApp
+import RiskStore
+import Testing
+import TerminalUI
+
+/// The approve dialog says before Enter when four eyes apply, and a second approver sees the first approver's terms.
+@Suite("Four eyes in the dialogs")
+struct FourEyesDialogTests {
+    @Test("approving above the four-eyes threshold says a second approver must confirm, then the second approval confirms the first approver's terms")
+    func secondApproverSeesFirstTerms() throws {
+        let desk = try DeskHarness(user: "zhao.min")
+        // ¥1,000,000 is the sample's four-eyes threshold; pick a free application above it and within ¥20,000,000.
+        let row = try desk.freeManualReviewRow { $0 > Money(yuan: 1_000_000) && $0 <= Money(yuan: 20_000_000) }
+        desk.goTo(row.application.id)
+
+        // First approval with conditions: 80% of the line (still above the threshold).
+        desk.press(.character("c"))
+        let firstLine = Money(fen: row.application.requestedLine.fen / 100 * 80)  // 80% in whole yuan
+        #expect(desk.screen.contains("Approve \(row.application.id) with conditions"))
+        for _ in 0..<20 { desk.press(.backspace) }
+        desk.type(String(firstLine.fen / 100))
+        #expect(desk.state.dialog?.summary.hasSuffix("— then a second approver must confirm (four eyes)") == true)
+        // The long summary is wrapped inside the dialog, never cut: its last words are on screen.
+        #expect(desk.screen.contains("confirm (four eyes)"))
+        desk.press(.enter)
+        let afterFirst = try #require(try desk.store.application(row.application.id))
+        #expect(afterFirst.stage == .awaitingSecondApproval)
+        #expect(afterFirst.approvedLine == firstLine)
+
+        // A different supervisor opens the same application: the dialog shows the first approver's line, not the request.
+        let second = try DeskHarness(user: "david.lin", sharing: desk.path)
+        second.command("goto \(row.application.id)")
+        second.press(.character("a"))
+        let summary = try #require(second.state.dialog?.summary)
+        #expect(summary.hasPrefix("approve \(firstLine.formattedWhole) at "))
+        #expect(summary.hasSuffix("— second approval (four eyes)"))
+        second.press(.enter)
+        let done = try #require(try second.store.application(row.application.id))
+        #expect(done.stage == .compliance)
+        #expect(done.approvedLine == firstLine)
+    }
+}
