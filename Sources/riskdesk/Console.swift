@@ -58,7 +58,6 @@ func launch(_ options: ConsoleOptions) throws {
         printError(error.description)
         switch error.kind {
         case .data: throw Exit.dataError
-        case .refused: throw Exit.refused
         case .terminal: throw Exit.noTerminal
         case .usage: throw ExitCode.validationFailure
         }

@@ -23,7 +23,7 @@ public struct ConsoleOptions: Sendable {
 
 /// Why the console did not start, with the exit code that goes with it.
 public struct ConsoleFailure: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case data, refused, terminal, usage }
+    public enum Kind: Sendable { case data, terminal, usage }
     public var kind: Kind
     public var description: String
 }
