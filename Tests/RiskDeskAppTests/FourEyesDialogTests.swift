@@ -42,3 +42,22 @@ struct FourEyesDialogTests {
         #expect(done.approvedLine == firstLine)
     }
 }
+
+@Suite("Decisions the stage cannot take")
+struct StageGuardTests {
+    @Test("escalating or requesting information on an application awaiting second approval is refused before any claim")
+    func noClaimForImpossibleDecision() throws {
+        let desk = try DeskHarness(user: "zhao.min")
+        let row = try #require(try desk.wholeQueue(filter: QueueFilter(stages: [.awaitingSecondApproval])).first {
+            $0.application.claimHolder(at: desk.now) == nil
+        })
+        desk.command("goto \(row.application.id)")
+        let audit = try desk.auditCount()
+        for key: Character in ["e", "i"] {
+            desk.press(.character(key))
+            #expect(desk.state.dialog == nil)
+            #expect(desk.statusLine.contains("cannot \(key == "e" ? "escalate" : "request-info") an application in 2nd approval"))
+        }
+        #expect(try desk.auditCount() == audit)  // no claim was taken
+    }
+}

@@ -162,6 +162,18 @@ extension AppState {
     private mutating func openDecision(_ kind: DecisionDialog.Kind) -> [Effect] {
         guard !isReadOnly else { say(readOnlyMessage, error: true); return [] }
         guard let row = queue.selectedRow else { say("no application selected", error: true); return [] }
+        // Don't claim for a decision the pipeline could never accept from this stage.
+        let stage = row.application.stage
+        let target: (Stage, String)? = switch kind {
+        case .escalate: (.escalated, "escalate")
+        case .requestInfo: (.infoRequested, "request-info")
+        case .reject: (.rejected, "reject")
+        case .approve, .conditions, .note: nil
+        }
+        if let (next, action) = target, !stage.canMove(to: next) {
+            say(DecisionError.illegalTransition(from: stage, action: action).description, error: true)
+            return []
+        }
         return [.claimAndOpen(kind, applicationID: row.application.id)]
     }
 
