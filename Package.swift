@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "riskdesk",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Atomic (the signal flag) needs macOS 15
     products: [
         .executable(name: "riskdesk", targets: ["riskdesk"]),
     ],
