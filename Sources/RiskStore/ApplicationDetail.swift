@@ -46,9 +46,13 @@ extension RiskStore {
 
     /// The application with its customer, accounts, score reasons, price breakdown, history and alerts.
     public func detail(of applicationID: String) throws(StoreError) -> ApplicationDetail? {
-        guard let app = try application(applicationID) else { return nil }
-        let decisions = try decisions(for: applicationID)
-        return try read { db in
+        // One read transaction, so the profile never mixes states when another console writes meanwhile.
+        try read { db in
+            guard let appRow = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
+                return nil
+            }
+            let app = Rows.application(appRow)
+            let decisions = try Self.decisions(for: applicationID, db)
             guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
                 return nil
             }

@@ -146,14 +146,16 @@ extension RiskStore {
 
     /// The decisions and notes on an application, oldest first.
     public func decisions(for applicationID: String) throws(StoreError) -> [DecisionRecord] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
-                DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
-                               from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
-                               line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
-                               leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
-                               reasonCode: row["reason_code"], note: row["note"], decidedAt: Rows.date(row, "decided_at"))
-            }
+        try read { db in try Self.decisions(for: applicationID, db) }
+    }
+
+    static func decisions(for applicationID: String, _ db: Database) throws -> [DecisionRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
+            DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
+                           from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
+                           line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
+                           leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
+                           reasonCode: row["reason_code"], note: row["note"], decidedAt: Rows.date(row, "decided_at"))
         }
     }
 }

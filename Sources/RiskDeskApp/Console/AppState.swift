@@ -42,7 +42,8 @@ public struct AppState: Sendable {
     public var alertCounts: [Severity: Int] = [:]
     public var selectedAlert = 0
     public var pricingTable: [[BasisPoints]] = []
-    public var pricingSelection: (grade: Int, band: Int) = (2, 1)
+    /// The grade row the pricing pane's cursor is on (the application's own cell is derived from `detail`).
+    public var pricingGradeCursor = 2
     public var showsBreakdown = false
     public var dialog: DecisionDialog?
     public var prompt: (kind: PromptKind, field: TextField)?

@@ -40,7 +40,7 @@ extension AppState {
             if newDetail?.application.id != detail?.application.id { profileScroll = 0 }
             detail = newDetail
             if let grade = newDetail?.application.grade, let g = Grade.allCases.firstIndex(of: grade) {
-                pricingSelection = (g, Pricing.bandIndex(for: newDetail?.application.requestedLeverage ?? Leverage(hundredths: 150)))
+                pricingGradeCursor = g
             }
             return []
         case let .alertsLoaded(list, counts):
@@ -191,7 +191,7 @@ extension AppState {
         case .alerts:
             selectedAlert = min(max(0, selectedAlert + delta), max(0, alerts.count - 1))
         case .pricing:
-            pricingSelection.grade = min(max(0, pricingSelection.grade + delta), Grade.allCases.count - 1)
+            pricingGradeCursor = min(max(0, pricingGradeCursor + delta), Grade.allCases.count - 1)
         }
         return []
     }
@@ -211,7 +211,7 @@ extension AppState {
         case .queue: return [.loadQueue(top ? .top : .bottom)]
         case .profile: profileScroll = top ? 0 : maxProfileScroll
         case .alerts: selectedAlert = top ? 0 : max(0, alerts.count - 1)
-        case .pricing: pricingSelection.grade = top ? 0 : Grade.allCases.count - 1
+        case .pricing: pricingGradeCursor = top ? 0 : Grade.allCases.count - 1
         }
         return []
     }

@@ -25,7 +25,7 @@ struct PricingPaneView: View {
             Grade.allCases.firstIndex(of: g).map { ($0, Pricing.bandIndex(for: state.detail?.application.requestedLeverage ?? Leverage(1.5))) }
         }
         for (g, grade) in Grade.allCases.enumerated() {
-            let marker = g == state.pricingSelection.grade && state.focus == .pricing ? "▸" : " "
+            let marker = g == state.pricingGradeCursor && state.focus == .pricing ? "▸" : " "
             var cells = [marker + grade.rawValue]
             var rowRoles: [String?] = ["grade.\(grade.rawValue)"]
             for (b, rate) in state.pricingTable[g].enumerated() {
