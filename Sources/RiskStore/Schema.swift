@@ -3,15 +3,20 @@ import GRDB
 
 /// The versioned migrations; `PRAGMA user_version` records how many have run, so an older binary can refuse a newer file.
 enum Schema {
+    /// The migrations in the order they run. Each feature adds its own line here (its SQL in its own file);
+    /// the schema version is their count, so adding one bumps it.
+    static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
+        ("v1-initial", { db in try db.execute(sql: initialSQL) }),
+    ]
     /// The schema version this binary writes and understands.
-    static let version = 1
+    static var version: Int { migrations.count }
     /// Marks a riskdesk database in `settings`.
     static let applicationID: Int32 = 0x5244_534B  // "RDSK"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-initial") { db in
-            try db.execute(sql: initialSQL)
+        for migration in migrations {
+            migrator.registerMigration(migration.name, migrate: migration.migrate)
         }
         return migrator
     }
