@@ -33,6 +33,12 @@ public enum DecisionKind: Hashable, Sendable {
     }
 }
 
+/// Which approval a person means to give. A second approval must be named: two supervisors racing to give
+/// the first approval must never turn into "four eyes" by accident.
+public enum ApprovalIntent: String, Hashable, Sendable {
+    case first, second
+}
+
 /// A decision as submitted: who, what, against which version of the application.
 public struct DecisionRequest: Hashable, Sendable {
     public var applicationID: String
@@ -41,17 +47,21 @@ public struct DecisionRequest: Hashable, Sendable {
     public var note: String
     /// The application version the person was looking at; a newer one in the store means a conflict.
     public var expectedVersion: Int
-    /// A change to the quoted rate, if any; beyond the policy's ±50 bp it needs a supervisor's second approval.
+    /// A change to the quoted rate, if any; beyond the policy's ±50 bp it needs a different supervisor's approval.
+    /// On a second approval, nil keeps the override the first approver proposed.
     public var priceOverride: BasisPoints?
+    /// First or second approval; ignored by other kinds of decision.
+    public var intent: ApprovalIntent
 
     public init(applicationID: String, kind: DecisionKind, actor: String, note: String = "",
-                expectedVersion: Int, priceOverride: BasisPoints? = nil) {
+                expectedVersion: Int, priceOverride: BasisPoints? = nil, intent: ApprovalIntent = .first) {
         self.applicationID = applicationID
         self.kind = kind
         self.actor = actor
         self.note = note
         self.expectedVersion = expectedVersion
         self.priceOverride = priceOverride
+        self.intent = intent
     }
 }
 
@@ -59,18 +69,21 @@ public struct DecisionRequest: Hashable, Sendable {
 public struct ApprovalPolicy: Hashable, Sendable, Codable {
     /// Approvals above this line need a second approver (four eyes).
     public var fourEyesThreshold: Money
-    /// A price override beyond this needs a supervisor's second approval.
+    /// A price override beyond ±this needs a second approval by a supervisor other than whoever set it.
     public var maximumUnreviewedOverride: BasisPoints
+    /// No override may go beyond ±this, whoever approves it.
+    public var maximumOverride: BasisPoints
     /// How long after approval a supervisor may roll it back.
     public var rollbackWindow: TimeInterval
     /// How long opening a decision holds the application for one person.
     public var claimDuration: TimeInterval
 
     public init(fourEyesThreshold: Money = Money(yuan: 1_000_000),
-                maximumUnreviewedOverride: BasisPoints = BasisPoints(50),
+                maximumUnreviewedOverride: BasisPoints = BasisPoints(50), maximumOverride: BasisPoints = BasisPoints(300),
                 rollbackWindow: TimeInterval = 5 * 86_400, claimDuration: TimeInterval = 30 * 60) {
         self.fourEyesThreshold = fourEyesThreshold
         self.maximumUnreviewedOverride = maximumUnreviewedOverride
+        self.maximumOverride = maximumOverride
         self.rollbackWindow = rollbackWindow
         self.claimDuration = claimDuration
     }
@@ -80,21 +93,28 @@ public struct ApprovalPolicy: Hashable, Sendable, Codable {
 public struct DecisionContext: Sendable {
     public var application: Application
     public var actor: User
-    /// Users who already approved the application in its current approval cycle.
-    public var priorApprovers: [String]
+    /// The application's earlier decisions, oldest first: four eyes is judged on them.
+    public var history: [PastDecision]
     public var isTrainingData: Bool
     public var policy: ApprovalPolicy
+    /// The pricing floor and cap: an overridden rate must stay within them.
+    public var rateBounds: ClosedRange<BasisPoints>
     public var now: Date
 
-    public init(application: Application, actor: User, priorApprovers: [String] = [], isTrainingData: Bool,
-                policy: ApprovalPolicy, now: Date) {
+    public init(application: Application, actor: User, history: [PastDecision] = [], isTrainingData: Bool,
+                policy: ApprovalPolicy, rateBounds: ClosedRange<BasisPoints> = BasisPoints(450)...BasisPoints(1_200),
+                now: Date) {
         self.application = application
         self.actor = actor
-        self.priorApprovers = priorApprovers
+        self.history = history
         self.isTrainingData = isTrainingData
         self.policy = policy
+        self.rateBounds = rateBounds
         self.now = now
     }
+
+    /// Users who already approved the application in its current approval cycle.
+    public var priorApprovers: [String] { FourEyes.approvers(history) }
 }
 
 /// What a legal decision does: the new stage, the approved terms and the audit record to write.
@@ -103,6 +123,10 @@ public struct DecisionOutcome: Hashable, Sendable {
     public var to: Stage
     public var approvedLine: Money?
     public var approvedLeverage: Leverage?
+    /// The rate an approval grants (the quote plus any override); recorded on the decision and carried to the contract.
+    public var approvedRate: BasisPoints?
+    /// The override that rate includes (nil: none).
+    public var priceOverride: BasisPoints?
     public var audit: AuditRecord
     /// A human summary: "approved ¥500,000.00 at 3.0×; awaiting a second approver".
     public var summary: String
@@ -114,6 +138,13 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(user: String)
     case limitExceeded(user: String, line: Money, limit: Money)
     case fourEyes(user: String)
+    /// A second approval was given without saying so (a plain approve on an application that already has a first one).
+    case alreadyApproved(by: String)
+    /// A second approval was named, but there is no first approval to confirm.
+    case nothingToConfirm(stage: Stage)
+    case overrideOutOfRange(BasisPoints, limit: BasisPoints)
+    case rateOutOfBounds(rate: BasisPoints, floor: BasisPoints, cap: BasisPoints)
+    case noQuote(applicationID: String)
     case supervisorRequired(action: String, stage: Stage)
     case illegalTransition(from: Stage, action: String)
     case reasonRequired
@@ -136,6 +167,16 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(line.formatted) exceeds \(user)'s approval limit of \(limit.formatted): escalate to a supervisor"
         case let .fourEyes(user):
             "four eyes: \(user) already approved this application; a different supervisor must give the second approval"
+        case let .alreadyApproved(by):
+            "\(by) already gave the first approval; nothing was written. To confirm it, give the second approval explicitly (console: a on the 2nd-approval row; CLI: --second)"
+        case let .nothingToConfirm(stage):
+            "there is no first approval to confirm: the application is in \(stage.label)"
+        case let .overrideOutOfRange(override, limit):
+            "a price override of \(override.value) bp is outside the allowed ±\(limit.value) bp"
+        case let .rateOutOfBounds(rate, floor, cap):
+            "the overridden rate \(rate.percentText) is outside the pricing floor \(floor.percentText) and cap \(cap.percentText)"
+        case let .noQuote(id):
+            "\(id) has no price quote to override"
         case let .supervisorRequired(action, stage):
             "only a supervisor may \(action) an application in \(stage.label)"
         case let .illegalTransition(from, action):

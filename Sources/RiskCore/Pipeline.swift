@@ -20,19 +20,31 @@ public enum Pipeline {
         let supervisor = actor.actsAsSupervisor(onTrainingData: training)
         let note = request.note.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        func move(_ to: Stage, line: Money? = nil, leverage: Leverage? = nil, summary: String,
-                  extra: [String: String] = [:]) throws(DecisionError) -> DecisionOutcome {
+        /// Once an application has left the officers' manual review (escalated, approved once, in compliance or
+        /// later), only a supervisor may move it: an officer must not undo what a supervisor decided.
+        func requireSupervisorAfterReview() throws(DecisionError) {
+            let officersStages: Set<Stage> = [.submitted, .prescreen, .assessment, .manualReview, .infoRequested]
+            let approvedInCycle = !FourEyes.approvers(context.history).isEmpty
+            if (!officersStages.contains(app.stage) || approvedInCycle) && !supervisor {
+                throw .supervisorRequired(action: action, stage: app.stage)
+            }
+        }
+
+        func move(_ to: Stage, line: Money? = nil, leverage: Leverage? = nil, rate: BasisPoints? = nil,
+                  override: BasisPoints? = nil, summary: String, extra: [String: String] = [:]) throws(DecisionError) -> DecisionOutcome {
             guard app.stage.canMove(to: to) else { throw .illegalTransition(from: app.stage, action: action) }
             var after: [String: String] = ["stage": to.rawValue, "version": String(app.version + 1)]
             if let line { after["line"] = String(line.fen) }
             if let leverage { after["leverage"] = leverage.text }
+            if let rate { after["rate_bp"] = String(rate.value) }
+            if let override, override != .zero { after["price_override_bp"] = String(override.value) }
             after.merge(extra) { $1 }
             let audit = AuditRecord(
                 actor: actor.name, action: "decision.\(action)", subject: "application:\(app.id)",
                 before: ["stage": app.stage.rawValue, "version": String(app.version)],
                 after: after, reason: note)
             return DecisionOutcome(from: app.stage, to: to, approvedLine: line, approvedLeverage: leverage,
-                                   audit: audit, summary: summary)
+                                   approvedRate: rate, priceOverride: override, audit: audit, summary: summary)
         }
 
         // Rollback has its own, supervisor-only permission; every other decision needs `decide`.
@@ -44,6 +56,17 @@ public enum Pipeline {
         switch request.kind {
         case .approve, .approveWithConditions:
             guard app.stage.needsPerson else { throw .illegalTransition(from: app.stage, action: action) }
+            if app.stage != .manualReview && !supervisor {
+                throw .supervisorRequired(action: action, stage: app.stage)
+            }
+            let pending = app.stage == .awaitingSecondApproval ? FourEyes.pendingProposal(context.history) : nil
+            // A second approval must be named, and a named one needs a first approval to confirm.
+            if app.stage == .awaitingSecondApproval && request.intent != .second {
+                throw .alreadyApproved(by: pending?.actor ?? "another approver")
+            }
+            if app.stage != .awaitingSecondApproval && request.intent == .second {
+                throw .nothingToConfirm(stage: app.stage)
+            }
             let (baseLine, baseLeverage) = app.termsUnderReview
             var line = baseLine
             var leverage = baseLeverage
@@ -57,43 +80,63 @@ public enum Pipeline {
                 line = newLine
                 leverage = newLeverage
             }
-            if app.stage != .manualReview && !supervisor {
-                throw .supervisorRequired(action: action, stage: app.stage)
-            }
             guard line <= actor.approvalLimit else {
                 throw .limitExceeded(user: actor.name, line: line, limit: actor.approvalLimit)
             }
-            let override = request.priceOverride ?? .zero
-            var extra: [String: String] = [:]
-            if override != .zero { extra["price_override_bp"] = String(override.value) }
-            if app.stage == .awaitingSecondApproval {
-                guard !context.priorApprovers.contains(actor.name) else { throw .fourEyes(user: actor.name) }
-                return try move(.compliance, line: line, leverage: leverage,
-                                summary: "second approval of \(line.formatted) at \(leverage.text); on to compliance",
-                                extra: extra.merging(["approval": "second"]) { $1 })
+            // The override: bounded, applied to the one stored quote, and the resulting rate within floor and cap.
+            // On a second approval, none given means the first approver's stands.
+            let override = request.priceOverride ?? pending?.priceOverride ?? .zero
+            guard context.policy.maximumOverride.contains(override) else {
+                throw .overrideOutOfRange(override, limit: context.policy.maximumOverride)
             }
-            let needsSecond = line > context.policy.fourEyesThreshold
-                || abs(override.value) > context.policy.maximumUnreviewedOverride.value
-            if needsSecond {
-                return try move(.awaitingSecondApproval, line: line, leverage: leverage,
-                                summary: "approved \(line.formatted) at \(leverage.text); awaiting a second approver",
-                                extra: extra.merging(["approval": "first"]) { $1 })
+            var rate = app.quotedRate
+            if override != .zero {
+                guard let quoted = app.quotedRate else { throw .noQuote(applicationID: app.id) }
+                let overridden = quoted + override
+                guard context.rateBounds.contains(overridden) else {
+                    throw .rateOutOfBounds(rate: overridden, floor: context.rateBounds.lowerBound, cap: context.rateBounds.upperBound)
+                }
+                rate = overridden
             }
-            return try move(.compliance, line: line, leverage: leverage,
-                            summary: "approved \(line.formatted) at \(leverage.text); on to compliance",
-                            extra: extra.merging(["approval": "sole"]) { $1 })
+            let rateText = rate.map { ", \($0.percentText)/yr" } ?? ""
+
+            if let pending {
+                // Four eyes: whoever proposed the terms now under review cannot confirm them.
+                guard pending.actor != actor.name else { throw .fourEyes(user: actor.name) }
+                let changedPrice = override != (pending.priceOverride ?? .zero)
+                if changedPrice, let reason = FourEyes.reason(line: .zero, priceOverride: override, policy: context.policy) {
+                    // A new price beyond what one person may set is a new proposal: a supervisor other than this one confirms it.
+                    return try move(.awaitingSecondApproval, line: line, leverage: leverage, rate: rate, override: override,
+                                    summary: "re-proposed \(line.formatted) at \(leverage.text)\(rateText); awaiting a supervisor other than \(actor.name) (\(reason))",
+                                    extra: ["approval": "re-proposed"])
+                }
+                return try move(.compliance, line: line, leverage: leverage, rate: rate, override: override,
+                                summary: "second approval of \(line.formatted) at \(leverage.text)\(rateText); on to compliance",
+                                extra: ["approval": "second"])
+            }
+            if let reason = FourEyes.reason(line: line, priceOverride: override, policy: context.policy) {
+                return try move(.awaitingSecondApproval, line: line, leverage: leverage, rate: rate, override: override,
+                                summary: "approved \(line.formatted) at \(leverage.text)\(rateText); awaiting a second approver (\(reason))",
+                                extra: ["approval": "first"])
+            }
+            return try move(.compliance, line: line, leverage: leverage, rate: rate, override: override,
+                            summary: "approved \(line.formatted) at \(leverage.text)\(rateText); on to compliance",
+                            extra: ["approval": "sole"])
 
         case let .reject(reason):
             guard !reason.code.isEmpty else { throw .reasonRequired }
-            if app.stage != .manualReview && app.stage.needsPerson && !supervisor {
-                throw .supervisorRequired(action: action, stage: app.stage)
+            // People reject from the review stages, or (supervisors) from compliance's manual queue; the
+            // automatic stages reject through their own checks, never through a person's key.
+            guard app.stage.needsPerson || app.stage == .compliance else {
+                throw .illegalTransition(from: app.stage, action: action)
             }
+            try requireSupervisorAfterReview()
             return try move(.rejected, summary: "rejected: \(reason.code) \(reason.text)",
                             extra: ["reason_code": reason.code])
 
         case .requestInfo:
             guard !note.isEmpty else { throw .noteRequired(action: "requesting information") }
-            if app.stage == .escalated && !supervisor { throw .supervisorRequired(action: action, stage: app.stage) }
+            try requireSupervisorAfterReview()
             return try move(.infoRequested, summary: "information requested from the customer")
 
         case .escalate:
@@ -112,6 +155,7 @@ public enum Pipeline {
             return try move(.rolledBack, summary: "approval rolled back")
 
         case .withdraw:
+            try requireSupervisorAfterReview()
             return try move(.withdrawn, summary: "withdrawn at the customer's request")
         }
     }

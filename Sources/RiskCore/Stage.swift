@@ -47,7 +47,8 @@ public enum Stage: String, CaseIterable, Sendable, Codable {
         case .assessment: [.manualReview, .compliance]
         case .manualReview: [.compliance, .awaitingSecondApproval, .escalated, .rejected, .infoRequested, .withdrawn]
         case .escalated: [.compliance, .awaitingSecondApproval, .rejected, .infoRequested, .withdrawn]
-        case .awaitingSecondApproval: [.compliance, .rejected]
+        // A second approver who changes the price beyond what one person may set re-proposes: it waits again.
+        case .awaitingSecondApproval: [.compliance, .awaitingSecondApproval, .rejected]
         case .compliance: [.contract, .manualReview, .rejected, .rolledBack]
         case .contract: [.active, .withdrawn, .rolledBack]
         case .active: [.rolledBack]

@@ -13,8 +13,16 @@ public struct DecisionRecord: Hashable, Sendable {
     public var line: Money?
     public var leverage: Leverage?
     public var reasonCode: String?
+    /// The price override an approval set, and the rate it granted.
+    public var priceOverride: BasisPoints?
+    public var rate: BasisPoints?
     public var note: String
     public var decidedAt: Date
+
+    /// The decision as the four-eyes rule sees it.
+    public var past: PastDecision {
+        PastDecision(actor: actor, kind: kind, from: from, to: to, line: line, leverage: leverage, priceOverride: priceOverride)
+    }
 }
 
 extension RiskStore {
@@ -25,10 +33,11 @@ extension RiskStore {
         try write { db in
             let app = try Self.requireApplication(request.applicationID, db)
             let actor = try Self.requireUser(request.actor, db)
+            let pricing = try Self.pricingParameters(db)
             let context = DecisionContext(application: app, actor: actor,
-                                          priorApprovers: try Self.priorApprovers(app.id, db),
+                                          history: try Self.decisions(for: app.id, db).map(\.past),
                                           isTrainingData: try Self.isTraining(db),
-                                          policy: try Self.approvalPolicy(db), now: now)
+                                          policy: try Self.approvalPolicy(db), rateBounds: pricing.floor...pricing.cap, now: now)
             let outcome: DecisionOutcome
             do throws(DecisionError) { outcome = try Pipeline.decide(request, in: context) } catch { throw StoreError.refused(error) }
 
@@ -37,12 +46,13 @@ extension RiskStore {
             try db.execute(sql: """
                 UPDATE applications SET stage = ?, version = version + 1,
                   approved_line_fen = COALESCE(?, approved_line_fen), approved_leverage = COALESCE(?, approved_leverage),
+                  approved_rate_bp = COALESCE(?, approved_rate_bp),
                   decided_at = CASE WHEN ? THEN ? ELSE decided_at END,
                   claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END,
                   claim_expires_at = CASE WHEN ? THEN NULL ELSE claim_expires_at END
                 WHERE id = ? AND version = ?
                 """, arguments: [outcome.to.rawValue, outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths,
-                                 request.kind.isApproval, now.timeIntervalSince1970, releaseClaim, releaseClaim,
+                                 outcome.approvedRate?.value, request.kind.isApproval, now.timeIntervalSince1970, releaseClaim, releaseClaim,
                                  app.id, app.version])
             guard db.changesCount == 1 else {
                 let actual = try Int.fetchOne(db, sql: "SELECT version FROM applications WHERE id = ?", arguments: [app.id]) ?? app.version
@@ -52,10 +62,11 @@ extension RiskStore {
             if case let .reject(reason) = request.kind { reasonCode = reason.code }
             try db.execute(sql: """
                 INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, line_fen, leverage, reason_code,
-                  price_override_bp, note, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                  price_override_bp, rate_bp, note, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                 """, arguments: [app.id, actor.name, request.kind.name, outcome.from.rawValue, outcome.to.rawValue,
                                  outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths, reasonCode,
-                                 request.priceOverride?.value, request.note, now.timeIntervalSince1970])
+                                 outcome.priceOverride.flatMap { $0 == .zero ? nil : $0.value }, outcome.approvedRate?.value,
+                                 request.note, now.timeIntervalSince1970])
             try AuditChain.append(outcome.audit, at: now, db)
             return outcome
         }
@@ -66,15 +77,6 @@ extension RiskStore {
             throw StoreError.refused(.unknownApplication(id))
         }
         return Rows.application(row)
-    }
-
-    /// Users who approved the application since it last (re-)entered review: the four-eyes rule excludes them.
-    static func priorApprovers(_ id: String, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT actor FROM decisions WHERE application_id = ? AND kind IN ('approve','approve-with')
-              AND id > COALESCE((SELECT MAX(id) FROM decisions WHERE application_id = ?
-                                 AND to_stage IN ('info_requested','prescreen','manual_review') AND kind <> 'note'), 0)
-            """, arguments: [id, id])
     }
 
     /// Claims an application for `user` until the claim expires; a live claim by someone else is refused.
@@ -155,7 +157,10 @@ extension RiskStore {
                            from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
                            line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
                            leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
-                           reasonCode: row["reason_code"], note: row["note"], decidedAt: Rows.date(row, "decided_at"))
+                           reasonCode: row["reason_code"],
+                           priceOverride: (row["price_override_bp"] as Int?).map(BasisPoints.init),
+                           rate: (row["rate_bp"] as Int?).map(BasisPoints.init),
+                           note: row["note"], decidedAt: Rows.date(row, "decided_at"))
         }
     }
 }

@@ -20,10 +20,18 @@ struct Decide: ParsableCommand {
     @Option(help: "Approved leverage for approve-with, e.g. 2.0.") var leverage: String?
     @Option(help: "Reason code for reject (R01–R08).") var reason: String?
     @Option(help: "Note (required for request-info, escalate, rollback).") var note: String = ""
-    @Option(name: .customLong("price-override"), help: "Change to the quoted rate in bp (beyond ±50 needs a second approval).") var priceOverride: Int?
+    @Option(name: .customLong("price-override"), help: "Change to the quoted rate in bp, within ±300 (beyond ±50 a different supervisor must approve it).") var priceOverride: Int?
+    @ArgumentParser.Flag(name: .customLong("second"), help: "Give the second approval (four eyes) to the terms a different approver proposed. Without it, approve means a first approval and is refused on an application that already has one.") var second = false
     @Option(name: .customLong("expect-version"), help: "Fail if the application's version differs (default: current).") var expectVersion: Int?
 
     func validate() throws {
+        // Overflow-safe range check before anything computes with the number (|Int.min| does not exist).
+        if let priceOverride, priceOverride < -10_000 || priceOverride > 10_000 {
+            throw ValidationError("--price-override: \(priceOverride) bp is not a rate change; give basis points within ±10000 (the policy allows ±300)")
+        }
+        if second && action != .approve && action != .approveWith {
+            throw ValidationError("--second goes with approve or approve-with")
+        }
         if let line, Money.parse(line) == nil { throw ValidationError("--line: '\(line)' is not an amount (try 500000, 500k or ¥1.2m)") }
         if let leverage, Leverage.parse(leverage) == nil { throw ValidationError("--leverage: '\(leverage)' is not a leverage (try 2.0)") }
         if action == .approveWith && line == nil && leverage == nil {
@@ -56,7 +64,7 @@ struct Decide: ParsableCommand {
             }
             let outcome = try store.apply(DecisionRequest(
                 applicationID: app.id, kind: kind, actor: user, note: note, expectedVersion: expectVersion ?? app.version,
-                priceOverride: priceOverride.map(BasisPoints.init)))
+                priceOverride: priceOverride.map(BasisPoints.init), intent: second ? .second : .first))
             print("\(app.id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))")
         } catch let error as StoreError {
             throw Exit.report(error)

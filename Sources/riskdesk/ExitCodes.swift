@@ -14,6 +14,7 @@ enum Exit {
         printError(error.description)
         switch error {
         case .refused(.unknownApplication), .refused(.unknownUser): return dataError
+        case .refused(.overrideOutOfRange), .refused(.rateOutOfBounds): return .validationFailure
         case .refused, .readOnly: return refused
         case .invalidInput: return .validationFailure
         default: return dataError

@@ -4,12 +4,18 @@ import Testing
 
 /// Runs one decision against `app` at the fixture clock with the default policy
 /// (four eyes above ¥1,000,000, overrides beyond ±50 bp, 5-day rollback window, 30-minute claims).
-private func decide(_ kind: DecisionKind, by actor: User, on app: Application, note: String = "",
-                    version: Int? = nil, override: BasisPoints? = nil, priorApprovers: [String] = [],
-                    training: Bool = false, now: Date = Fixture.now) throws(DecisionError) -> DecisionOutcome {
+func decide(_ kind: DecisionKind, by actor: User, on app: Application, note: String = "",
+             version: Int? = nil, override: BasisPoints? = nil, priorApprovers: [String] = [],
+             history: [PastDecision]? = nil, intent: ApprovalIntent? = nil,
+             training: Bool = false, now: Date = Fixture.now) throws(DecisionError) -> DecisionOutcome {
+    // Without an explicit intent, a test means the approval the stage calls for (the console does the same).
     let request = DecisionRequest(applicationID: app.id, kind: kind, actor: actor.name, note: note,
-                                  expectedVersion: version ?? app.version, priceOverride: override)
-    let context = DecisionContext(application: app, actor: actor, priorApprovers: priorApprovers,
+                                  expectedVersion: version ?? app.version, priceOverride: override,
+                                  intent: intent ?? (app.stage == .awaitingSecondApproval ? .second : .first))
+    let past = history ?? priorApprovers.map {
+        PastDecision(actor: $0, kind: "approve", from: .manualReview, to: .awaitingSecondApproval)
+    }
+    let context = DecisionContext(application: app, actor: actor, history: past,
                                   isTrainingData: training, policy: ApprovalPolicy(), now: now)
     return try Pipeline.decide(request, in: context)
 }
@@ -60,7 +66,7 @@ struct PipelineApprovalTests {
         #expect(out.to == .awaitingSecondApproval)
         #expect(out.audit.after["approval"] == "first")
         #expect(out.audit.after["stage"] == "awaiting_second_approval")
-        #expect(out.summary == "approved ¥1,500,000.00 at 2.5×; awaiting a second approver")
+        #expect(out.summary == "approved ¥1,500,000.00 at 2.5×; awaiting a second approver (¥1,500,000 is above the ¥1,000,000 four-eyes threshold)")
         // exactly at the threshold is not "above" it
         let atThreshold = try decide(.approve, by: Fixture.supervisor, on: Fixture.application(line: Money(yuan: 1_000_000)))
         #expect(atThreshold.to == .compliance)
@@ -171,7 +177,8 @@ struct PipelineApprovalTests {
 
     @Test("a price override up to ±50 bp is fine alone; beyond it needs a second approval")
     func priceOverride() throws {
-        let app = Fixture.application()
+        var app = Fixture.application()
+        app.quotedRate = BasisPoints(800)
         let within = try decide(.approve, by: Fixture.officer, on: app, override: BasisPoints(50))
         #expect(within.to == .compliance)
         #expect(within.audit.after["price_override_bp"] == "50")
@@ -324,9 +331,10 @@ struct PipelineOtherDecisionTests {
 
     @Test("withdraw follows the stage graph")
     func withdraw() throws {
-        #expect(try decide(.withdraw, by: Fixture.officer, on: Fixture.application(stage: .contract)).to == .withdrawn)
+        #expect(try decide(.withdraw, by: Fixture.officer, on: Fixture.application(stage: .manualReview)).to == .withdrawn)
+        #expect(try decide(.withdraw, by: Fixture.supervisor, on: Fixture.application(stage: .contract)).to == .withdrawn)
         #expect(throws: DecisionError.illegalTransition(from: .active, action: "withdraw")) {
-            try decide(.withdraw, by: Fixture.officer, on: Fixture.application(stage: .active))
+            try decide(.withdraw, by: Fixture.supervisor, on: Fixture.application(stage: .active))
         }
     }
 }

@@ -21,7 +21,9 @@ struct FourEyesDialogTests {
         #expect(desk.screen.contains("Approve \(row.application.id) with conditions"))
         for _ in 0..<20 { desk.press(.backspace) }
         desk.type(String(firstLine.fen / 100))
-        #expect(desk.state.dialog?.summary.hasSuffix("— then a second approver must confirm (four eyes)") == true)
+        // The reason comes from the same core function that routes the approval.
+        let reason = try #require(FourEyes.reason(line: firstLine, priceOverride: .zero, policy: ApprovalPolicy()))
+        #expect(desk.state.dialog?.summary.hasSuffix("— \(reason): then a second approver must confirm (four eyes)") == true)
         // The long summary is wrapped inside the dialog, never cut: its last words are on screen.
         #expect(desk.screen.contains("confirm (four eyes)"))
         desk.press(.enter)

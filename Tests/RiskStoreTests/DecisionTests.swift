@@ -16,8 +16,8 @@ struct DecisionTests {
     }
 
     static func request(_ id: String, _ kind: DecisionKind = .approve, by actor: String, version: Int = 1,
-                        note: String = "") -> DecisionRequest {
-        DecisionRequest(applicationID: id, kind: kind, actor: actor, note: note, expectedVersion: version)
+                        note: String = "", intent: ApprovalIntent = .first) -> DecisionRequest {
+        DecisionRequest(applicationID: id, kind: kind, actor: actor, note: note, expectedVersion: version, intent: intent)
     }
 
     @Test func officerApprovalWithinLimitMovesToCompliance() throws {
@@ -116,18 +116,21 @@ struct DecisionTests {
 
         // The same supervisor again: refused, nothing written.
         let afterFirst = try Self.counts(store)
-        let again = storeError { try store.apply(Self.request(Fixture.big, by: "zhao.min", version: 2), at: Fixture.later) }
+        let again = storeError { try store.apply(Self.request(Fixture.big, by: "zhao.min", version: 2, intent: .second), at: Fixture.later) }
         #expect(again == .refused(.fourEyes(user: "zhao.min")))
+        // A different supervisor's plain approve (meant as a first approval) is refused too, naming the first approver.
+        let racing = storeError { try store.apply(Self.request(Fixture.big, by: "david.lin", version: 2), at: Fixture.later) }
+        #expect(racing == .refused(.alreadyApproved(by: "zhao.min")))
         #expect(try Self.counts(store) == afterFirst)
         #expect(try store.application(Fixture.big) == app)
 
         // An officer may not give the second approval either.
-        let officer = storeError { try store.apply(Self.request(Fixture.big, by: "wang.fang", version: 2), at: Fixture.later) }
+        let officer = storeError { try store.apply(Self.request(Fixture.big, by: "wang.fang", version: 2, intent: .second), at: Fixture.later) }
         #expect(officer != nil)
         #expect(try Self.counts(store) == afterFirst)
 
         // A different supervisor completes it.
-        let second = try store.apply(Self.request(Fixture.big, by: "david.lin", version: 2), at: Fixture.later)
+        let second = try store.apply(Self.request(Fixture.big, by: "david.lin", version: 2, intent: .second), at: Fixture.later)
         #expect(second.to == .compliance)
         app = try #require(try store.application(Fixture.big))
         #expect(app.stage == .compliance)
@@ -147,7 +150,7 @@ struct DecisionTests {
         #expect(first.to == .awaitingSecondApproval)
         #expect(try store.application(Fixture.big)?.approvedLine == Money(yuan: 2_000_000))
 
-        try store.apply(Self.request(Fixture.big, by: "david.lin", version: 2), at: Fixture.later)
+        try store.apply(Self.request(Fixture.big, by: "david.lin", version: 2, intent: .second), at: Fixture.later)
         let app = try #require(try store.application(Fixture.big))
         #expect(app.stage == .compliance)
         #expect(app.approvedLine == Money(yuan: 2_000_000),

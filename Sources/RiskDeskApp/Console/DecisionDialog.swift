@@ -15,15 +15,15 @@ public struct DecisionDialog: Sendable {
     public var focusedField = 0
     public var reasonIndex = 0
 
-    /// Approvals above this line need a second approver; the dialog says so before Enter.
-    public var fourEyesThreshold: Money?
+    /// The approval policy: the dialog states the core's four-eyes reason before Enter.
+    public var policy: ApprovalPolicy?
 
-    init(kind: Kind, row: QueueRow, fourEyesThreshold: Money? = nil) {
+    init(kind: Kind, row: QueueRow, policy: ApprovalPolicy? = nil) {
         self.kind = kind
         self.application = row.application
         self.customerName = row.customerName
         self.rate = row.application.quotedRate
-        self.fourEyesThreshold = fourEyesThreshold
+        self.policy = policy
         let terms = row.application.termsUnderReview
         switch kind {
         case .conditions:
@@ -52,7 +52,9 @@ public struct DecisionDialog: Sendable {
     /// What an approval of `line` will lead to: straight on, a second approver, or this being the second approval.
     private func approvalNote(_ line: Money?) -> String {
         if application.stage == .awaitingSecondApproval { return " — second approval (four eyes)" }
-        if let line, let threshold = fourEyesThreshold, line > threshold { return " — then a second approver must confirm (four eyes)" }
+        if let line, let policy, let reason = FourEyes.reason(line: line, priceOverride: .zero, policy: policy) {
+            return " — \(reason): then a second approver must confirm (four eyes)"
+        }
         return ""
     }
 
@@ -92,7 +94,9 @@ public struct DecisionDialog: Sendable {
         for i in fields.indices { fields[i].error = nil }
         let app = application
         func request(_ kind: DecisionKind, note: String = "") -> Submission {
-            .decision(DecisionRequest(applicationID: app.id, kind: kind, actor: actor, note: note, expectedVersion: app.version))
+            // The person saw the application awaiting a second approval, so that is the approval they give: named, never implied.
+            .decision(DecisionRequest(applicationID: app.id, kind: kind, actor: actor, note: note, expectedVersion: app.version,
+                                      intent: app.stage == .awaitingSecondApproval ? .second : .first))
         }
         switch kind {
         case .approve:

@@ -115,8 +115,7 @@ public final class DeskRuntime {
                     fresh.application = try store.claim(id, by: state.user.name, at: clock())
                     perform([.loadQueue(.reload)])
                 }
-                return .dialogOpened(DecisionDialog(kind: kind, row: fresh,
-                                                    fourEyesThreshold: try store.approvalPolicy().fourEyesThreshold))
+                return .dialogOpened(DecisionDialog(kind: kind, row: fresh, policy: try store.approvalPolicy()))
             case let .decide(request):
                 let outcome = try store.apply(request, at: clock())
                 return .decided(summary: "\(request.applicationID): \(outcome.summary)")
