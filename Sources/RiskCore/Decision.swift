@@ -145,6 +145,8 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case overrideOutOfRange(BasisPoints, limit: BasisPoints)
     case rateOutOfBounds(rate: BasisPoints, floor: BasisPoints, cap: BasisPoints)
     case noQuote(applicationID: String)
+    case notClaimed(applicationID: String)
+    case alertNotOpen(id: Int64, state: AlertState)
     case supervisorRequired(action: String, stage: Stage)
     case illegalTransition(from: Stage, action: String)
     case reasonRequired
@@ -175,6 +177,10 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "a price override of \(override.value) bp is outside the allowed ±\(limit.value) bp"
         case let .rateOutOfBounds(rate, floor, cap):
             "the overridden rate \(rate.percentText) is outside the pricing floor \(floor.percentText) and cap \(cap.percentText)"
+        case let .notClaimed(id):
+            "\(id) is not claimed"
+        case let .alertNotOpen(id, state):
+            "alert \(id) is \(state.rawValue), not open"
         case let .noQuote(id):
             "\(id) has no price quote to override"
         case let .supervisorRequired(action, stage):

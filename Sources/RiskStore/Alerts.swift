@@ -72,12 +72,13 @@ extension RiskStore {
     public func acknowledgeAlert(_ id: Int64, by userName: String, at now: Date = Date()) throws(StoreError) {
         try write { db in
             let user = try Self.requireUser(userName, db)
-            guard user.may(.acknowledgeAlert, onTrainingData: try Self.isTraining(db)) else {
-                throw StoreError.refused(.notPermitted(user: user.name, role: user.role, action: "acknowledge alerts"))
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("no alert \(id)")
             }
+            let training = try Self.isTraining(db)
+            try Self.ruling { () throws(DecisionError) in try DeskRules.acknowledgeAlert(id, state: Self.alert(row).state, by: user, isTrainingData: training) }
             try db.execute(sql: "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state = 'open'",
                            arguments: [user.name, now.timeIntervalSince1970, id])
-            guard db.changesCount == 1 else { throw StoreError.invalidInput("alert \(id) is not open") }
             try AuditChain.append(AuditRecord(actor: user.name, action: "alert.acknowledge", subject: "alert:\(id)",
                                               before: ["state": "open"], after: ["state": "acknowledged"]), at: now, db)
         }
@@ -92,11 +93,7 @@ extension RiskStore {
                 throw StoreError.notFound("no alert \(id)")
             }
             let alert = Self.alert(row)
-            let permission: Permission = alert.severity == .critical ? .resolveCriticalAlert : .acknowledgeAlert
-            guard user.may(permission, onTrainingData: training) else {
-                throw StoreError.refused(.notPermitted(user: user.name, role: user.role, action: "resolve \(alert.severity.rawValue) alerts"))
-            }
-            guard alert.state != .resolved else { throw StoreError.invalidInput("alert \(id) is already resolved") }
+            try Self.ruling { () throws(DecisionError) in try DeskRules.resolveAlert(id, severity: alert.severity, state: alert.state, by: user, isTrainingData: training) }
             try db.execute(sql: "UPDATE alerts SET state = 'resolved', resolved_by = ?, resolved_at = ?, disposition = ? WHERE id = ?",
                            arguments: [user.name, now.timeIntervalSince1970, disposition, id])
             try AuditChain.append(AuditRecord(actor: user.name, action: "alert.resolve", subject: "alert:\(id)",

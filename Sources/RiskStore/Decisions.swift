@@ -87,10 +87,10 @@ extension RiskStore {
             let user = try Self.requireUser(userName, db)
             let training = try Self.isTraining(db)
             let policy = try Self.approvalPolicy(db)
-            let expiry: Date
-            do throws(DecisionError) {
-                expiry = try Pipeline.claim(app, by: user, isTrainingData: training, policy: policy, now: now)
-            } catch { throw StoreError.refused(error) }
+            let current = app
+            let expiry = try Self.ruling { () throws(DecisionError) in
+                try Pipeline.claim(current, by: user, isTrainingData: training, policy: policy, now: now)
+            }
             let renewing = app.claimHolder(at: now) == user.name
             try db.execute(sql: "UPDATE applications SET claimed_by = ?, claim_expires_at = ? WHERE id = ?",
                            arguments: [user.name, expiry.timeIntervalSince1970, app.id])
@@ -111,13 +111,7 @@ extension RiskStore {
             let app = try Self.requireApplication(applicationID, db)
             let user = try Self.requireUser(userName, db)
             let training = try Self.isTraining(db)
-            if Access.isReadOnly(user.role, onTrainingData: training) { throw StoreError.refused(.readOnly(user: user.name)) }
-            guard let holder = app.claimHolder(at: now) else {
-                throw StoreError.invalidInput("\(app.id) is not claimed")
-            }
-            guard holder == user.name || user.may(.reassign, onTrainingData: training) else {
-                throw StoreError.refused(.claimedByOther(holder: holder))
-            }
+            let holder = try Self.ruling { () throws(DecisionError) in try DeskRules.releaseClaim(of: app, by: user, isTrainingData: training, now: now) }
             try db.execute(sql: "UPDATE applications SET claimed_by = NULL, claim_expires_at = NULL WHERE id = ?", arguments: [app.id])
             try AuditChain.append(AuditRecord(actor: user.name, action: "application.release", subject: "application:\(app.id)",
                                               before: ["claimed_by": holder], after: ["claimed_by": ""]), at: now, db)
@@ -134,9 +128,7 @@ extension RiskStore {
             }
             let user = try Self.requireUser(userName, db)
             let training = try Self.isTraining(db)
-            guard user.may(.note, onTrainingData: training) else {
-                throw StoreError.refused(.notPermitted(user: user.name, role: user.role, action: "add notes"))
-            }
+            try Self.ruling { () throws(DecisionError) in try DeskRules.addNote(by: user, isTrainingData: training) }
             try db.execute(sql: """
                 INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, note, decided_at)
                 VALUES (?,?,'note',?,?,?,?)

@@ -97,9 +97,7 @@ extension RiskStore {
         try write { db in
             let actor = try Self.requireUser(actorName, db)
             let training = try Self.isTraining(db)
-            guard actor.may(.editPricing, onTrainingData: training) else {
-                throw StoreError.refused(.notPermitted(user: actor.name, role: actor.role, action: "edit pricing"))
-            }
+            try Self.ruling { () throws(DecisionError) in try DeskRules.editPricing(by: actor, isTrainingData: training) }
             var parameters = try Self.pricingParameters(db)
             let old = parameters.fields[name]
             if let problem = parameters.set(name, to: value) { throw StoreError.invalidInput(problem) }

@@ -42,3 +42,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension RiskStore {
+    /// Runs a RiskCore rule; its refusal becomes the store's `.refused`, so nothing is written after it.
+    static func ruling<T>(_ rule: () throws(DecisionError) -> T) throws(StoreError) -> T {
+        do throws(DecisionError) { return try rule() } catch { throw .refused(error) }
+    }
+}

@@ -156,7 +156,7 @@ struct AlertTests {
         #expect(try store.auditTail(count: 1).first?.record.action == "alert.acknowledge")
 
         // Acknowledging twice is refused; the alert is no longer open.
-        #expect(storeError { try store.acknowledgeAlert(id, by: "li.na", at: Fixture.later) } == .invalidInput("alert \(id) is not open"))
+        #expect(storeError { try store.acknowledgeAlert(id, by: "li.na", at: Fixture.later) } == .refused(.alertNotOpen(id: id, state: .acknowledged)))
 
         try store.resolveAlert(id, by: "wang.fang", disposition: "false_positive", at: Fixture.later)
         #expect(try store.openAlerts().isEmpty)
@@ -172,7 +172,7 @@ struct AlertTests {
 
         // Resolving again is refused; once resolved, the same condition can raise a new alert.
         #expect(storeError { try store.resolveAlert(id, by: "wang.fang", disposition: "x", at: Fixture.later) }
-            == .invalidInput("alert \(id) is already resolved"))
+            == .refused(.alertNotOpen(id: id, state: .resolved)))
         let reopened = try #require(try store.raise(Self.warning, at: Fixture.later))
         #expect(reopened != id)
     }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Who may do the desk's smaller acts — release a claim, add a note, acknowledge or resolve an alert, edit
+/// pricing, change a setting — as pure checks. The store asks these and writes only what they allow.
+public enum DeskRules {
+    /// Refuses roles without `permission` (read-only roles have none of the writing ones), naming the act in words.
+    public static func require(_ permission: Permission, by user: User, isTrainingData: Bool,
+                               doing action: String) throws(DecisionError) {
+        guard user.may(permission, onTrainingData: isTrainingData) else {
+            throw .notPermitted(user: user.name, role: user.role, action: action)
+        }
+    }
+
+    /// Releasing a claim: the holder may; so may whoever may reassign work (supervisors). Returns the holder released.
+    public static func releaseClaim(of app: Application, by user: User, isTrainingData: Bool,
+                                    now: Date) throws(DecisionError) -> String {
+        if Access.isReadOnly(user.role, onTrainingData: isTrainingData) { throw .readOnly(user: user.name) }
+        guard let holder = app.claimHolder(at: now) else { throw .notClaimed(applicationID: app.id) }
+        guard holder == user.name || user.may(.reassign, onTrainingData: isTrainingData) else {
+            throw .claimedByOther(holder: holder)
+        }
+        return holder
+    }
+
+    /// Adding a note to an application's history.
+    public static func addNote(by user: User, isTrainingData: Bool) throws(DecisionError) {
+        try require(.note, by: user, isTrainingData: isTrainingData, doing: "add notes")
+    }
+
+    /// Acknowledging an alert: only an open one.
+    public static func acknowledgeAlert(_ id: Int64, state: AlertState, by user: User,
+                                        isTrainingData: Bool) throws(DecisionError) {
+        try require(.acknowledgeAlert, by: user, isTrainingData: isTrainingData, doing: "acknowledge alerts")
+        guard state == .open else { throw .alertNotOpen(id: id, state: state) }
+    }
+
+    /// Resolving an alert: critical ones need a supervisor; a resolved one stays resolved.
+    public static func resolveAlert(_ id: Int64, severity: Severity, state: AlertState, by user: User,
+                                    isTrainingData: Bool) throws(DecisionError) {
+        let permission: Permission = severity == .critical ? .resolveCriticalAlert : .acknowledgeAlert
+        try require(permission, by: user, isTrainingData: isTrainingData, doing: "resolve \(severity.rawValue) alerts")
+        guard state != .resolved else { throw .alertNotOpen(id: id, state: state) }
+    }
+
+    /// Editing a pricing parameter (supervisors).
+    public static func editPricing(by user: User, isTrainingData: Bool) throws(DecisionError) {
+        try require(.editPricing, by: user, isTrainingData: isTrainingData, doing: "edit pricing")
+    }
+}
