@@ -146,6 +146,10 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case rateOutOfBounds(rate: BasisPoints, floor: BasisPoints, cap: BasisPoints)
     case noQuote(applicationID: String)
     case notClaimed(applicationID: String)
+    case loginNotMapped(login: String)
+    case notYourIdentity(login: String, requested: String, allowed: [String])
+    case ambiguousLogin(login: String, users: [String])
+    case bootstrapNeedsSupervisor(user: String)
     case alertNotOpen(id: Int64, state: AlertState)
     case supervisorRequired(action: String, stage: Stage)
     case illegalTransition(from: Stage, action: String)
@@ -177,6 +181,16 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "a price override of \(override.value) bp is outside the allowed ±\(limit.value) bp"
         case let .rateOutOfBounds(rate, floor, cap):
             "the overridden rate \(rate.percentText) is outside the pricing floor \(floor.percentText) and cap \(cap.percentText)"
+        case let .loginNotMapped(login):
+            "the login '\(login)' is not mapped to a desk user; a supervisor maps it with `riskdesk users map \(login) USER`"
+        case let .notYourIdentity(login, requested, allowed):
+            allowed.isEmpty
+                ? "the login '\(login)' may not act as \(requested): it is not mapped to any desk user"
+                : "the login '\(login)' may act only as \(allowed.joined(separator: " or ")), not as \(requested)"
+        case let .ambiguousLogin(login, users):
+            "the login '\(login)' is mapped to \(users.joined(separator: ", ")): say which with --user"
+        case let .bootstrapNeedsSupervisor(user):
+            "no login is mapped yet: the first mapping must be to a supervisor, and \(user) is not one"
         case let .notClaimed(id):
             "\(id) is not claimed"
         case let .alertNotOpen(id, state):

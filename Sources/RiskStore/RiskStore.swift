@@ -6,12 +6,15 @@ import RiskCore
 public final class RiskStore: Sendable {
     public let path: String
     public let isReadOnly: Bool
+    /// The operating-system login this store acts for: identity checks and audit entries use it.
+    public let login: String
     let writer: any DatabaseWriter
 
-    private init(path: String, writer: any DatabaseWriter, isReadOnly: Bool) {
+    private init(path: String, writer: any DatabaseWriter, isReadOnly: Bool, login: String) {
         self.path = path
         self.writer = writer
         self.isReadOnly = isReadOnly
+        self.login = login
     }
 
     private static func configuration(readOnly: Bool) -> Configuration {
@@ -29,7 +32,8 @@ public final class RiskStore: Sendable {
     }
 
     /// Opens an existing riskdesk database, migrating an older schema and refusing a newer one.
-    public static func open(at path: String, readOnly: Bool = false) throws(StoreError) -> RiskStore {
+    public static func open(at path: String, readOnly: Bool = false,
+                            login: String = SystemLogin.current()) throws(StoreError) -> RiskStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         try checkHeader(path)
         do {
@@ -48,7 +52,7 @@ public final class RiskStore: Sendable {
                 ? try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
                 : try DatabasePool(path: path, configuration: configuration(readOnly: false))
             if !readOnly { try enforceFullSync(writer) }
-            let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly)
+            let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly, login: login)
             let (appID, version) = try writer.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
                  try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
@@ -66,11 +70,14 @@ public final class RiskStore: Sendable {
         }
     }
 
-    /// Creates a new, empty riskdesk database; refuses to overwrite unless `overwrite` is set.
-    public static func create(at path: String, overwrite: Bool = false) throws(StoreError) -> RiskStore {
+    /// Creates a new, empty riskdesk database; refuses to overwrite unless `overwrite` is set, and even then
+    /// overwrites only a riskdesk database marked as training data — never production data or a foreign file.
+    public static func create(at path: String, overwrite: Bool = false,
+                              login: String = SystemLogin.current()) throws(StoreError) -> RiskStore {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
             guard overwrite else { throw .fileExists(path: path) }
+            try requireTrainingData(toOverwrite: path)
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
         }
         do {
@@ -79,11 +86,26 @@ public final class RiskStore: Sendable {
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
             }
             try enforceFullSync(pool)
-            let store = RiskStore(path: path, writer: pool, isReadOnly: false)
+            let store = RiskStore(path: path, writer: pool, isReadOnly: false, login: login)
             try store.migrate()
             return store
         } catch {
             throw map(error, path: path)
+        }
+    }
+
+    /// Overwriting is allowed only for a riskdesk database that says it holds training data.
+    private static func requireTrainingData(toOverwrite path: String) throws(StoreError) {
+        let existing: RiskStore
+        do { existing = try open(at: path, readOnly: true) } catch {
+            throw .overwriteRefused(path: path, reason: "it is not a riskdesk database (\(error.description))")
+        }
+        let training: Bool
+        do { training = try existing.isTrainingData() } catch {
+            throw .overwriteRefused(path: path, reason: "its training flag cannot be read (\(error.description))")
+        }
+        guard training else {
+            throw .overwriteRefused(path: path, reason: "it is not marked as training data")
         }
     }
 

@@ -8,6 +8,7 @@ enum Schema {
     static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
         ("v1-initial", { db in try db.execute(sql: initialSQL) }),
         ("v2-decision-rates", MigrationDecisionRates.migrate),
+        ("v3-user-logins", MigrationUserLogins.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

@@ -5,6 +5,7 @@ import RiskCore
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingFile(path: String)
     case fileExists(path: String)
+    case overwriteRefused(path: String, reason: String)
     case notARiskdeskDatabase(path: String)
     case corrupt(path: String, detail: String)
     case schemaTooNew(path: String, found: Int, supported: Int)
@@ -21,6 +22,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "no database at \(path) (create one with `riskdesk seed --out \(path)`)"
         case let .fileExists(path):
             "\(path) already exists; pass --force to overwrite it"
+        case let .overwriteRefused(path, reason):
+            "refusing to overwrite \(path): \(reason). Only a database seeded with --training may be overwritten; remove the file yourself if you mean it"
         case let .notARiskdeskDatabase(path):
             "\(path) is an SQLite file but not a riskdesk database (no riskdesk schema in it)"
         case let .corrupt(path, detail):

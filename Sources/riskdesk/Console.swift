@@ -9,7 +9,7 @@ struct Console: ParsableCommand {
         discussion: "Needs an interactive UTF-8 terminal of at least 80×24. Keys: press ? inside.")
 
     @Option(help: "Database file.") var db: String
-    @Option(help: "Who is at the keyboard (default: $USER); must be a user in the database.") var user: String?
+    @Option(help: "Who is at the keyboard: the desk user your login is mapped to (name it when it maps to several). On training data, any user.") var user: String?
     @Option(help: "Theme name: default, dark, light, amber, high-contrast, mono, or one in $XDG_CONFIG_HOME/riskdesk/themes.") var theme: String?
     @ArgumentParser.Flag(help: "Show everything, write nothing.") var readonly = false
 
@@ -60,6 +60,7 @@ func launch(_ options: ConsoleOptions) throws {
         case .data: throw Exit.dataError
         case .terminal: throw Exit.noTerminal
         case .usage: throw ExitCode.validationFailure
+        case .refused: throw Exit.refused
         }
     }
 }

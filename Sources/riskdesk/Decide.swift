@@ -13,7 +13,7 @@ struct Decide: ParsableCommand {
     }
 
     @Option(help: "Database file.") var db: String
-    @Option(help: "Who decides (a user in the database).") var user: String
+    @Option(help: "Who decides: the desk user your login is mapped to (needed only when it maps to several). On training data, any user.") var user: String?
     @Argument(help: "Application id.") var applicationID: String
     @Argument(help: "approve | approve-with | reject | request-info | escalate | rollback") var action: Action
     @Option(help: "Approved line for approve-with, e.g. 500000, 500k, ¥1.2m.") var line: String?
@@ -50,6 +50,7 @@ struct Decide: ParsableCommand {
     func run() throws {
         let store = try openStore(db)
         do {
+            let actor = try store.actingUser(requested: user)
             guard let app = try store.application(applicationID) else { throw StoreError.refused(.unknownApplication(applicationID)) }
             let kind: DecisionKind
             switch action {
@@ -63,7 +64,7 @@ struct Decide: ParsableCommand {
             case .rollback: kind = .rollback
             }
             let outcome = try store.apply(DecisionRequest(
-                applicationID: app.id, kind: kind, actor: user, note: note, expectedVersion: expectVersion ?? app.version,
+                applicationID: app.id, kind: kind, actor: actor.name, note: note, expectedVersion: expectVersion ?? app.version,
                 priceOverride: priceOverride.map(BasisPoints.init), intent: second ? .second : .first))
             print("\(app.id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))")
         } catch let error as StoreError {

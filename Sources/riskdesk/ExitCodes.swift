@@ -15,7 +15,7 @@ enum Exit {
         switch error {
         case .refused(.unknownApplication), .refused(.unknownUser): return dataError
         case .refused(.overrideOutOfRange), .refused(.rateOutOfBounds): return .validationFailure
-        case .refused, .readOnly: return refused
+        case .refused, .readOnly, .overwriteRefused: return refused
         case .invalidInput: return .validationFailure
         default: return dataError
         }

@@ -222,7 +222,7 @@ struct ScreenBehaviourTests {
         #expect(desk.state.status?.isError == true)
 
         desk.command("as wang.fang")
-        #expect(desk.statusLine.contains(":as is only available in demo mode"))
+        #expect(desk.statusLine.contains(":as works on training data only"))
         #expect(desk.state.user.name == "zhao.min")
     }
 

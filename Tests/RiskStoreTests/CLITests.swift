@@ -55,9 +55,12 @@ struct CLITests {
         return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
-    static func seed(_ dir: TempDir, _ name: String = "cli.sqlite") throws -> (String, Run) {
+    /// Seeds 120 applications. Training data unless `training` is false: on training data any login may act as
+    /// any user, so a test can play several people; identity tests seed real data and map logins.
+    static func seed(_ dir: TempDir, _ name: String = "cli.sqlite", training: Bool = true) throws -> (String, Run) {
         let path = dir.path(name)
-        return (path, try run(["seed", "--out", path, "--applications", "120", "--seed", "7", "--as-of", "2026-11-27"], in: dir))
+        return (path, try run(["seed", "--out", path, "--applications", "120", "--seed", "7", "--as-of", "2026-11-27"]
+                              + (training ? ["--training"] : []), in: dir))
     }
 
     /// An unclaimed application in manual review whose line is within (or above) ¥1,000,000.
@@ -74,7 +77,7 @@ struct CLITests {
         guard Self.requireBinary() != nil else { return }
         let dir = try TempDir()
         defer { dir.remove() }
-        let (path, first) = try Self.seed(dir)
+        let (path, first) = try Self.seed(dir, training: true)
         #expect(first.status == 0, "seed failed: \(first.stderr)")
         #expect(first.stdout.contains("120 applications"))
         #expect(FileManager.default.fileExists(atPath: path))
@@ -88,14 +91,27 @@ struct CLITests {
         let forced = try Self.run(["seed", "--out", path, "--applications", "60", "--seed", "7", "--as-of", "2026-11-27", "--force"], in: dir)
         #expect(forced.status == 0, "seed --force failed: \(forced.stderr)")
         #expect(try RiskStore.open(at: path, readOnly: true).rowCount("applications") == 60)
+
+        // --force never overwrites real data: the 60 applications above are not training data.
+        let realHead = try RiskStore.open(at: path, readOnly: true).setting("audit.head")
+        let refused = try Self.run(["seed", "--out", path, "--applications", "10", "--force"], in: dir)
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("not marked as training data"), "\(refused.stderr)")
+        #expect(try RiskStore.open(at: path, readOnly: true).setting("audit.head") == realHead)
+        // Nor a file that is not a riskdesk database at all.
+        let other = dir.path("notes.txt")
+        try Data("my notes".utf8).write(to: URL(fileURLWithPath: other))
+        let foreign = try Self.run(["seed", "--out", other, "--applications", "10", "--force"], in: dir)
+        #expect(foreign.status == 3)
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "my notes")
     }
 
     @Test func seedIsDeterministicAndMatchesTheLibrary() throws {
         guard Self.requireBinary() != nil else { return }
         let dir = try TempDir()
         defer { dir.remove() }
-        let (a, runA) = try Self.seed(dir, "a.sqlite")
-        let (b, runB) = try Self.seed(dir, "b.sqlite")
+        let (a, runA) = try Self.seed(dir, "a.sqlite", training: false)
+        let (b, runB) = try Self.seed(dir, "b.sqlite", training: false)
         #expect(runA.status == 0 && runB.status == 0)
         let headA = try RiskStore.open(at: a, readOnly: true).setting("audit.head")
         #expect(headA != nil)

@@ -23,7 +23,7 @@ public struct ConsoleOptions: Sendable {
 
 /// Why the console did not start, with the exit code that goes with it.
 public struct ConsoleFailure: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case data, terminal, usage }
+    public enum Kind: Sendable { case data, terminal, usage, refused }
     public var kind: Kind
     public var description: String
 }
@@ -38,17 +38,17 @@ public enum ConsoleLauncher {
         let user: User
         let training: Bool
         do {
-            let name = options.userName ?? environment["USER"] ?? ""
-            guard let found = try store.user(named: name) else {
-                let names = try store.users().map(\.name).joined(separator: ", ")
-                throw ConsoleFailure(kind: .usage, description: "'\(name)' is not a user of \(options.databasePath); pass --user with one of: \(names)")
-            }
-            user = found
+            // Who is at the keyboard comes from the process's login, never from $USER; --user must name that
+            // user, except on training data (the demo starts as its trainer).
+            user = try store.actingUser(requested: options.userName, fallback: options.isDemo ? "trainer" : nil)
             training = try store.isTrainingData()
-        } catch let failure as ConsoleFailure {
-            throw failure
         } catch {
-            throw ConsoleFailure(kind: .data, description: "\(error)")
+            switch error {
+            case .refused(.unknownUser), .refused(.loginNotMapped), .refused(.notYourIdentity), .refused(.ambiguousLogin):
+                throw ConsoleFailure(kind: .refused, description: error.description)
+            default:
+                throw ConsoleFailure(kind: .data, description: error.description)
+            }
         }
         let loader = ThemeLoader(bundledDirectory: ResourceLocator.directory(named: "themes", environment: environment), environment: environment)
         let terminal: NCursesTerminal
@@ -60,7 +60,7 @@ public enum ConsoleLauncher {
         let (theme, warning) = loader.themeOrFallback(name: themeName, colorDepth: terminal.colorDepth)
         var state = AppState(user: user, databaseName: (options.databasePath as NSString).lastPathComponent,
                              isTrainingData: training, readOnly: options.readOnly, size: terminal.size, now: Date(),
-                             themeName: theme.name, canSwitchUser: options.isDemo)
+                             themeName: theme.name, canSwitchUser: training)
         if let warning { state.status = StatusMessage(text: warning, isError: true) }
         let runtime = DeskRuntime(store: store, state: state, terminal: terminal, themeLoader: loader, theme: theme)
         runtime.start()

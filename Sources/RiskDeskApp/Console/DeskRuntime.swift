@@ -133,11 +133,8 @@ public final class DeskRuntime {
             case let .goTo(id):
                 return try goTo(id)
             case let .switchUser(name):
-                guard let user = try store.user(named: name) else {
-                    let names = try store.users().map(\.name).joined(separator: ", ")
-                    return .failed("no user '\(name)'; users: \(names)")
-                }
-                return .userSwitched(user)
+                // The core decides: personas switch freely on training data only.
+                return .userSwitched(try store.actingUser(requested: name))
             case let .setTheme(name):
                 do {
                     theme = try themeLoader.load(name: name).adapted(to: terminal.colorDepth)

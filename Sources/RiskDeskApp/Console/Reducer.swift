@@ -332,7 +332,7 @@ extension AppState {
             }
             return [.loadQueue(.top)]
         case "as":
-            guard canSwitchUser else { say(":as is only available in demo mode", error: true); return [] }
+            guard canSwitchUser else { say(":as works on training data only: on real data your login decides who you are", error: true); return [] }
             guard !argument.isEmpty else { say(":as needs a user name, e.g. :as wang.fang", error: true); return [] }
             return [.switchUser(argument)]
         case "help":
