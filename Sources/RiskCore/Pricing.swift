@@ -127,14 +127,14 @@ public struct PricingInput: Hashable, Sendable {
 }
 
 /// One line of the price breakdown: the component, its size and what drove it.
-public struct PriceComponent: Hashable, Sendable {
+public struct PriceComponent: Hashable, Sendable, Codable {
     public var name: String
     public var amount: BasisPoints
     public var driver: String
 }
 
 /// A price with every component, the clamp applied and the fee.
-public struct Quote: Hashable, Sendable {
+public struct Quote: Hashable, Sendable, Codable {
     public var components: [PriceComponent]
     /// Sum of components before the clamp.
     public var unclamped: BasisPoints

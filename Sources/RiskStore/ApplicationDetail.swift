@@ -8,13 +8,13 @@ public struct ApplicationDetail: Sendable {
     public var customer: Customer
     public var accounts: [MarginAccount]
     public var score: ScoreResult
-    public var quote: Quote
+    /// The application's one current quote (nil until it is priced): every view shows this one.
+    public var quote: StoredQuote?
+    /// Why its rate differs from its grade × band cell in the pricing table, in words (nil when they agree).
+    public var quoteDifference: String?
     public var decisions: [DecisionRecord]
     public var previousApplications: [Application]
     public var openAlerts: [StoredAlert]
-    /// The dominant board and portfolio volatility the quote was priced on.
-    public var board: Board
-    public var volatility: Double
 }
 
 extension RiskStore {
@@ -59,19 +59,15 @@ extension RiskStore {
             let customer = Rows.customer(customerRow)
             let accounts = try Self.accounts(ofCustomer: customer.id, db)
             let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
-            let positions = accounts.flatMap(\.positions)
-            let byBoard = Dictionary(grouping: positions, by: \.instrument.board).mapValues { $0.reduce(Money.zero) { $0 + $1.marketValue } }
-            let board = byBoard.max { $0.value < $1.value }?.key ?? .main
-            let total = positions.reduce(Money.zero) { $0 + $1.marketValue }
-            let volatility = total.fen > 0
-                ? positions.reduce(0.0) { $0 + $1.instrument.volatility * Double($1.marketValue.fen) } / Double(total.fen) : 0.25
-            let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment]).flatMap(Double.init) ?? 0
-            let quote = Pricing.quote(PricingInput(
-                probabilityOfDefault: app.probabilityOfDefault ?? score.probabilityOfDefault,
-                leverage: app.requestedLeverage, board: board, volatility: volatility,
-                marginCallsLast12Months: customer.behaviour.marginCallsLast12Months,
-                maxDaysPastDue: customer.behaviour.maxDaysPastDue, tenureMonths: customer.tenureMonths,
-                sentiment: sentiment, line: app.approvedLine ?? app.requestedLine), parameters: try Self.pricingParameters(db))
+            let quote = try Self.currentQuote(for: app.id, db)
+            var difference: String?
+            if let quote, let grade = app.grade {
+                let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
+                    .flatMap(Double.init) ?? 0
+                let cell = Pricing.tableQuote(grade: grade, leverage: app.requestedLeverage,
+                                              parameters: try Self.pricingParameters(db), sentiment: sentiment)
+                difference = Pricing.difference(of: quote.quote, from: cell)
+            }
             let previous = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE customer_id = ? AND id <> ? ORDER BY submitted_at DESC LIMIT 10",
                                             arguments: [customer.id, app.id]).map(Rows.application)
             let subjects = ["application:\(app.id)", "customer:\(customer.id)"] + accounts.map { "account:\($0.id)" }
@@ -80,8 +76,8 @@ extension RiskStore {
                 ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at
                 """, arguments: StatementArguments(subjects)).map(Self.alert)
             return ApplicationDetail(application: app, customer: customer, accounts: accounts, score: score, quote: quote,
-                                     decisions: decisions, previousApplications: previous, openAlerts: alerts,
-                                     board: board, volatility: volatility)
+                                     quoteDifference: difference, decisions: decisions, previousApplications: previous,
+                                     openAlerts: alerts)
         }
     }
 }

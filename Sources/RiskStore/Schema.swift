@@ -9,6 +9,7 @@ enum Schema {
         ("v1-initial", { db in try db.execute(sql: initialSQL) }),
         ("v2-decision-rates", MigrationDecisionRates.migrate),
         ("v3-user-logins", MigrationUserLogins.migrate),
+        ("v4-quotes", MigrationQuotes.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

@@ -106,9 +106,22 @@ extension RiskStore {
                 INSERT INTO pricing_parameters (name, value, updated_at, updated_by) VALUES (?,?,?,?)
                 ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """, arguments: [name, newValue, date.timeIntervalSince1970, actor.name])
+            let version = try Self.pricingVersion(db) + 1
+            try db.execute(sql: """
+                INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, arguments: [PricingBook.versionKey, String(version), date.timeIntervalSince1970, actor.name])
             try AuditChain.append(AuditRecord(actor: actor.name, action: "pricing.change", subject: "pricing:\(name)",
-                                              before: old.map { ["value": $0] } ?? [:], after: ["value": newValue],
+                                              before: old.map { ["value": $0, "pricing_version": String(version - 1)] } ?? [:],
+                                              after: ["value": newValue, "pricing_version": String(version)],
                                               reason: reason), at: date, db)
+            // Pending quotes follow the new parameters in the same transaction, each re-quote its own audited event.
+            let marks = PricingBook.repricedStages.map { _ in "?" }.joined(separator: ",")
+            let pending = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN (\(marks)) AND quoted_rate_bp IS NOT NULL ORDER BY id",
+                                           arguments: StatementArguments(PricingBook.repricedStages.map(\.rawValue))).map(Rows.application)
+            for app in pending {
+                _ = try Self.requote(app, reason: "pricing change: \(name) \(old ?? "?") → \(newValue)", by: actor.name, at: date, db)
+            }
             return parameters
         }
     }

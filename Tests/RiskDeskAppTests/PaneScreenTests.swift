@@ -125,7 +125,7 @@ struct PaneScreenTests {
             }
         }
         #expect(paneRows.joined().components(separatedBy: "[").count == 2, "exactly one bracketed cell")
-        #expect(screen.contains("\(detail.application.id) \(detail.quote.rate.percentText)"), "pricing counter with the quote")
+        #expect(screen.contains("\(detail.application.id) \(try #require(detail.quote).quote.rate.percentText)"), "pricing counter with the quote")
 
         // Enter on the pricing pane shows the component breakdown; Esc returns to the table.
         desk.press(.character("4"), .enter)
@@ -195,7 +195,7 @@ struct PaneScreenTests {
         let frame = try #require(desk.frame)
         let rect = try #require(Layout(size: desk.state.size, zoomed: nil).panes[.pricing])
         let pane = (rect.y..<rect.maxY).map { frame.text(in: rect, row: $0) }.joined(separator: "\n")
-        let quote = try #require(desk.state.detail?.quote)
+        let quote = try #require(desk.state.detail?.quote?.quote)
         for component in quote.components { #expect(pane.contains(component.name), "\(component.name) missing") }
         #expect(pane.contains("clamp"))
         #expect(pane.contains("fee"), "fee row missing from the breakdown:\n\(pane)")

@@ -37,6 +37,12 @@ struct OpenCreateTests {
         // The refused create left the old data alone.
         #expect(try RiskStore.open(at: path).rowCount("applications") == 4)
 
+        // Real data is never overwritten, even when asked to…
+        #expect(storeError { try RiskStore.create(at: path, overwrite: true) }
+            == .overwriteRefused(path: path, reason: "it is not marked as training data"))
+        #expect(try RiskStore.open(at: path).rowCount("applications") == 4)
+        // …training data is.
+        try RiskStore.open(at: path).setSetting(SettingKey.trainingData, to: "true", by: "test")
         let fresh = try RiskStore.create(at: path, overwrite: true)
         #expect(try fresh.rowCount("applications") == 0)
         #expect(try fresh.rowCount("users") == 0)

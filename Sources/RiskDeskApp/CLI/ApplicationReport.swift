@@ -33,12 +33,19 @@ public enum ApplicationReport {
             out.append("  -\(reason.pointsLost) \(reason.text)")
         }
         out.append("")
-        out.append("Quote \(d.quote.rate.percentText)/yr + fee \(d.quote.fee.value) bp (\(d.quote.feeAmount.formatted))")
-        for part in d.quote.components {
-            out.append("  \(part.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(part.amount.signedText.padding(toLength: 8, withPad: " ", startingAt: 0))  \(part.driver)")
-        }
-        if d.quote.clampAdjustment != .zero {
-            out.append("  clamp          \(d.quote.clampAdjustment.signedText)")
+        if let stored = d.quote {
+            let q = stored.quote
+            let fee = q.feeAmount == .zero ? "" : " (\(q.feeAmount.formatted))"
+            out.append("Quote \(q.rate.percentText)/yr + fee \(q.fee.value) bp\(fee) · pricing v\(stored.pricingVersion)\(stored.modelVersion.map { " · \($0)" } ?? "") · \(stored.reason), \(Durations.isoTimestamp(stored.quotedAt))")
+            for part in q.components {
+                out.append("  \(part.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(part.amount.signedText.padding(toLength: 8, withPad: " ", startingAt: 0))  \(part.driver)")
+            }
+            if q.clampAdjustment != .zero {
+                out.append("  clamp          \(q.clampAdjustment.signedText)")
+            }
+            if let difference = d.quoteDifference { out.append("  vs the pricing table's cell: \(difference)") }
+        } else {
+            out.append("Quote: not priced yet (\(d.application.stage.label))")
         }
         if !d.decisions.isEmpty {
             out.append("")

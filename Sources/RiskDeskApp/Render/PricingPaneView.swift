@@ -7,13 +7,13 @@ struct PricingPaneView: View {
     var state: AppState
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
-        let quote = state.detail?.quote
+        let quote = state.detail?.quote?.quote
         let counter = quote.map { "\(state.detail?.application.id ?? "") \($0.rate.percentText)" }
         let panel = Panel(title: "4 " + Pane.pricing.title, counter: counter, isFocused: state.focus == .pricing)
         panel.draw(into: &grid, area: area, theme: theme)
         let inner = panel.innerArea(of: area)
-        if state.showsBreakdown, let detail = state.detail {
-            drawBreakdown(detail.quote, into: &grid, area: inner, theme: theme)
+        if state.showsBreakdown, let quote {
+            drawBreakdown(quote, into: &grid, area: inner, theme: theme)
             return
         }
         guard !state.pricingTable.isEmpty else { return }
@@ -38,8 +38,17 @@ struct PricingPaneView: View {
         }
         TableView(columns: columns, rows: rows, selectedIndex: nil, cellRoles: roles, isFocused: state.focus == .pricing)
             .draw(into: &grid, area: inner, theme: theme)
-        if inner.height > rows.count + 2 {
-            grid.put("Enter: component breakdown of the selected application", x: inner.x, y: inner.y + rows.count + 1,
+        // The selected application's own rate is its stored quote; where it differs from its cell, say why.
+        var y = inner.y + rows.count + 1
+        if let detail = state.detail, let own = quote, let difference = detail.quoteDifference, inner.height > rows.count + 2 {
+            let text = "\(detail.application.id) \(own.rate.percentText), not the cell's: \(difference)"
+            for line in wrap(text, width: inner.width).prefix(max(0, inner.y + inner.height - 1 - y)) {
+                grid.put(line, x: inner.x, y: y, maxWidth: inner.width, style: theme.style("muted"))
+                y += 1
+            }
+        }
+        if inner.y + inner.height > y {
+            grid.put("Enter: component breakdown of the selected application", x: inner.x, y: y,
                      maxWidth: inner.width, style: theme.style("muted"))
         }
     }
@@ -55,4 +64,22 @@ struct PricingPaneView: View {
                             TableColumn(title: "Driver", width: .flexible(minimum: 8, weight: 1))],
                   rows: rows, cellRoles: roles).draw(into: &grid, area: area, theme: theme)
     }
+}
+
+/// Splits text into lines of at most `width` display columns at spaces (a word longer than a line is cut by the grid).
+private func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+        let candidate = current.isEmpty ? String(word) : current + " " + word
+        if DisplayWidth.of(candidate) > width && !current.isEmpty {
+            lines.append(current)
+            current = String(word)
+        } else {
+            current = candidate
+        }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
 }
