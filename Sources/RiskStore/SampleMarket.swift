@@ -23,7 +23,10 @@ extension Generation {
                 let haircut = st ? 0 : (board == .etf ? 9_000 : (constituent ? [6_000, 6_500, 7_000][random.int(0...2)] : [5_000, 5_500, 6_000, 6_500][random.int(0...3)]))
                 // ST main-board shares move at most ±5% a day, others by their board's limit.
                 let limit = st ? 0.05 : board.dailyLimit
-                let price = try priceHistory(code: code, volatility: vol, limit: limit, start: random.logNormal(mu: log(25), sigma: 0.9))
+                // A few shares hit trouble: a run of limit-down days at the end, which takes some accounts towards a call.
+                let crashDays = board != .etf && random.chance(0.08) ? random.int(6...12) : 0
+                let price = try priceHistory(code: code, volatility: vol, limit: limit, crashDays: crashDays,
+                                             start: random.logNormal(mu: log(25), sigma: 0.9))
                 let instrument = Instrument(
                     code: code, name: name, board: board, isIndexConstituent: constituent, isSpecialTreatment: st,
                     haircut: BasisPoints(haircut), isMarginEligible: !st, lastPrice: price.last, previousClose: price.previous,
@@ -39,8 +42,9 @@ extension Generation {
         summary.instruments = instruments.count
     }
 
-    /// 60 trading days of closes by a random walk; a few instruments end the day near or at their lower limit.
-    mutating func priceHistory(code: String, volatility: Double, limit: Double, start: Double) throws
+    /// 60 trading days of closes by a random walk, never beyond the daily limit; a few instruments end the day near or
+    /// at their lower limit, and `crashDays` > 0 ends the history with that many limit-down days in a row.
+    mutating func priceHistory(code: String, volatility: Double, limit: Double, crashDays: Int, start: Double) throws
         -> (previous: Money, last: Money, closes: [(String, Money)]) {
         var price = max(2, start)
         let daily = volatility / (252.0).squareRoot()
@@ -58,6 +62,9 @@ extension Generation {
         if shock < 0.05 { last = previous.scaled(by: 1 - limit) }          // limit-down
         else if shock < 0.12 { last = previous.scaled(by: 1 - limit * 0.8) }  // a sharp fall
         closes[closes.count - 1] = last
-        return (previous, last, Array(zip(days, closes)))
+        for index in max(1, closes.count - crashDays)..<closes.count where crashDays > 0 {
+            closes[index] = closes[index - 1].scaled(by: 1 - limit)
+        }
+        return (closes[closes.count - 2], closes[closes.count - 1], Array(zip(days, closes)))
     }
 }
