@@ -49,10 +49,10 @@ public enum AlertRules {
         var out: [AlertCandidate] = []
         let subject = "instrument:\(i.code)"
         let move = i.dayChange
-        if abs(move) >= i.board.dailyLimit * t.limitShare && i.lastPrice > i.limitDownPrice {
+        if abs(move) >= i.dailyLimit * t.limitShare && i.lastPrice > i.limitDownPrice {
             out.append(AlertCandidate(rule: .volatilityMove, severity: .warning, subject: subject,
                 message: String(format: "%@ %@ moved %+.1f%%, beyond %.0f%% of its ±%.0f%% limit",
-                                i.code, i.name, move * 100, t.limitShare * 100, i.board.dailyLimit * 100)))
+                                i.code, i.name, move * 100, t.limitShare * 100, i.dailyLimit * 100)))
         }
         let floatValue = Double(i.freeFloatShares) * Double(i.lastPrice.fen)
         if floatValue > 0 {

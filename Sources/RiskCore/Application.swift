@@ -32,6 +32,8 @@ public struct Application: Hashable, Sendable, Codable, Identifiable {
     public var quotedRate: BasisPoints?
     public var approvedLine: Money?
     public var approvedLeverage: Leverage?
+    /// The rate the approval granted (the quote plus any override), carried to the contract.
+    public var approvedRate: BasisPoints?
     public var claimedBy: String?
     public var claimExpiresAt: Date?
     public var submittedAt: Date
@@ -60,6 +62,7 @@ public struct Application: Hashable, Sendable, Codable, Identifiable {
         self.quotedRate = quotedRate
         self.approvedLine = approvedLine
         self.approvedLeverage = approvedLeverage
+        self.approvedRate = nil
         self.claimedBy = claimedBy
         self.claimExpiresAt = claimExpiresAt
         self.submittedAt = submittedAt

@@ -4,7 +4,8 @@ import Foundation
 public enum Board: String, CaseIterable, Sendable, Codable {
     case main, chiNext = "chinext", star, etf
 
-    /// The daily price limit as a fraction: ±10% on the main board, ±20% on ChiNext and STAR.
+    /// The board's daily price limit as a fraction: ±10% on the main board, ±20% on ChiNext and STAR (ST main-board
+    /// shares: see `Instrument.dailyLimit`).
     public var dailyLimit: Double {
         switch self {
         case .main, .etf: 0.10
@@ -83,6 +84,11 @@ public struct Instrument: Hashable, Sendable, Codable, Identifiable {
         return Double(lastPrice.fen - previousClose.fen) / Double(previousClose.fen)
     }
 
+    /// The daily price limit as a fraction: ST and *ST shares on the main board move at most ±5%; otherwise the board's.
+    public var dailyLimit: Double {
+        isSpecialTreatment && board == .main ? 0.05 : board.dailyLimit
+    }
+
     /// The price at the daily lower limit, rounded to the fen as the exchanges do.
-    public var limitDownPrice: Money { previousClose.scaled(by: 1 - board.dailyLimit) }
+    public var limitDownPrice: Money { previousClose.scaled(by: 1 - dailyLimit) }
 }

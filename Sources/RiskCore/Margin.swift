@@ -4,10 +4,13 @@ import Foundation
 public struct Position: Hashable, Sendable, Codable {
     public var instrument: Instrument
     public var quantity: Int64
+    /// What was financed to buy this holding (融资买入金额); zero for the customer's own collateral.
+    public var financedCost: Money
 
-    public init(instrument: Instrument, quantity: Int64) {
+    public init(instrument: Instrument, quantity: Int64, financedCost: Money = .zero) {
         self.instrument = instrument
         self.quantity = quantity
+        self.financedCost = financedCost
     }
 
     public var marketValue: Money { Money(fen: instrument.lastPrice.fen * quantity) }
@@ -19,12 +22,13 @@ public struct MarginLines: Hashable, Sendable, Codable {
     public var warning: BasisPoints = BasisPoints(15_000)
     public var closeOut: BasisPoints = BasisPoints(13_000)
     public var recovery: BasisPoints = BasisPoints(16_000)
-    /// Financing margin ratio (保证金比例): collateral needed per unit financed, for available margin.
-    public var financingMarginRatio: BasisPoints = BasisPoints(5_000)
+    /// Financing margin ratio (融资保证金比例) the contract was signed under: margin needed per unit financed.
+    /// Each contract keeps its own; new contracts take the current setting (100% by default).
+    public var financingMarginRatio: BasisPoints = MarginRules.defaultFinancingMarginRatio
 
     public init() {}
     public init(warning: BasisPoints, closeOut: BasisPoints, recovery: BasisPoints = BasisPoints(16_000),
-                financingMarginRatio: BasisPoints = BasisPoints(5_000)) {
+                financingMarginRatio: BasisPoints = MarginRules.defaultFinancingMarginRatio) {
         self.warning = warning
         self.closeOut = closeOut
         self.recovery = recovery
@@ -69,11 +73,16 @@ public struct MarginAccount: Hashable, Sendable, Codable {
         return Double(debt.fen) / Double(assets.fen)
     }
 
-    /// cash + Σ(market value × haircut) − debt × financing margin ratio: what may still be financed against.
-    public var availableMargin: Money {
-        let collateral = positions.reduce(cash) { $0 + $1.collateralValue }
-        return collateral - debt.applying(lines.financingMarginRatio)
+    /// The account as Art. 40 sees it.
+    public var snapshot: MarginSnapshot {
+        MarginSnapshot(cash: cash, positions: positions, financed: financed, interestAndFees: accruedInterest)
     }
+
+    /// Available margin under the contract's own ratio (Art. 40, see `MarginRules.availableMargin`).
+    public var availableMargin: Money { snapshot.availableMargin(ratio: lines.financingMarginRatio) }
+
+    /// The most the account may newly finance under the contract's own ratio.
+    public var maximumFinancing: Money { snapshot.maximumFinancing(ratio: lines.financingMarginRatio) }
 
     /// The price of `code` at which the maintenance ratio would reach `line`, all else unchanged.
     /// Nil when the account holds none of it or owes nothing; may be above the current price if already below the line.

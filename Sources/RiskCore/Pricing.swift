@@ -192,24 +192,48 @@ public enum Pricing {
                      fee: p.fee, feeAmount: input.line.applying(p.fee))
     }
 
-    /// The leverage bands of the pricing table and the leverage each is priced at.
-    public static let leverageBands: [(label: String, upper: Leverage, representative: Leverage)] = [
-        ("≤1.5×", Leverage(hundredths: 150), Leverage(hundredths: 125)),
-        ("1.5–2×", Leverage(hundredths: 200), Leverage(hundredths: 175)),
-        ("2–2.5×", Leverage(hundredths: 250), Leverage(hundredths: 225)),
-        ("2.5–3×", Leverage(hundredths: 300), Leverage(hundredths: 275)),
-    ]
+    /// The leverage bands of the pricing table under the default 100% ratio: ≤1.2×, 1.2–1.4×, 1.4–1.6×, 1.6–1.7×.
+    public static var leverageBands: [(label: String, upper: Leverage, representative: Leverage)] {
+        leverageBands(upTo: ScreeningPolicy().maximumLeverage)
+    }
+
+    /// Bands about 0.2× wide from 1.0× up to `maximum` (the leverage the financing margin ratio allows), the last one ending
+    /// at the maximum, so no band prices a leverage the rules make impossible; each is priced at its midpoint.
+    public static func leverageBands(upTo maximum: Leverage) -> [(label: String, upper: Leverage, representative: Leverage)] {
+        let top = max(maximum.hundredths, 101)
+        var bands: [(label: String, upper: Leverage, representative: Leverage)] = []
+        var lower = 100
+        while lower < top {
+            // a remainder under 0.1× joins the last band rather than making a sliver: at 80%, 1.6–1.87×
+            let upper = top - (lower + 20) < 10 ? top : lower + 20
+            let label = lower == 100 ? "≤\(bandText(upper))×" : "\(bandText(lower))–\(bandText(upper))×"
+            bands.append((label, Leverage(hundredths: upper), Leverage(hundredths: (lower + upper) / 2)))
+            lower = upper
+        }
+        return bands
+    }
+
+    /// `1.2`, `1.87`: hundredths without trailing zeros.
+    private static func bandText(_ hundredths: Int) -> String {
+        let whole = hundredths / 100, fraction = hundredths % 100
+        if fraction == 0 { return "\(whole)" }
+        return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
 
     /// The band index for a leverage (the last band takes anything above).
-    public static func bandIndex(for leverage: Leverage) -> Int {
-        leverageBands.firstIndex { leverage <= $0.upper } ?? leverageBands.count - 1
+    public static func bandIndex(for leverage: Leverage,
+                                 maximum: Leverage = ScreeningPolicy().maximumLeverage) -> Int {
+        let bands = leverageBands(upTo: maximum)
+        return bands.firstIndex { leverage <= $0.upper } ?? bands.count - 1
     }
 
     /// Rates for each grade (rows A–E) × leverage band (columns), at the grade's representative PD,
     /// main board, neutral behaviour and the given sentiment.
-    public static func table(parameters: PricingParameters, sentiment: Double = 0) -> [[BasisPoints]] {
-        Grade.allCases.map { grade in
-            leverageBands.map { band in
+    public static func table(parameters: PricingParameters, sentiment: Double = 0,
+                             maximumLeverage: Leverage = ScreeningPolicy().maximumLeverage) -> [[BasisPoints]] {
+        let bands = leverageBands(upTo: maximumLeverage)
+        return Grade.allCases.map { grade in
+            bands.map { band in
                 quote(PricingInput(probabilityOfDefault: grade.representativePD, leverage: band.representative,
                                    sentiment: sentiment), parameters: parameters).rate
             }

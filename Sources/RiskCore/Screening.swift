@@ -4,11 +4,13 @@ import Foundation
 public struct ScreeningPolicy: Hashable, Sendable, Codable {
     public var minimumAssets: Money = Money(yuan: 500_000)
     public var minimumSuitability: Suitability = .c3
-    public var financingMarginRatio: BasisPoints = BasisPoints(5_000)
+    /// The financing margin ratio for new contracts (setting `policy.financing_margin_ratio_bp`, 100% by default).
+    public var financingMarginRatio: BasisPoints = MarginRules.defaultFinancingMarginRatio
     /// Below this PD, with grade ≤ B, no flags and an amount under the officer limit, an application goes straight through.
     public var autoApprovePD: Double = 0.02
     public var officerLimit: Money = Money(yuan: 1_000_000)
-    public var maximumLeverage: Leverage = Leverage(hundredths: 300)
+    /// The leverage cap follows from the ratio and the best share haircut: 1.70× at 100%, 1.87× at 80%.
+    public var maximumLeverage: Leverage { MarginRules.maximumLeverage(ratio: financingMarginRatio) }
 
     public init() {}
 }
@@ -16,7 +18,9 @@ public struct ScreeningPolicy: Hashable, Sendable, Codable {
 /// The automatic stages: prescreen checks and routing after assessment.
 public enum Screening {
     /// Prescreen failures as flags (empty when the application passes).
-    public static func prescreen(_ app: Application, customer: Customer, policy: ScreeningPolicy, now: Date) -> [Flag] {
+    /// `account` is the applicant's account as it stands (cash, securities, what is already financed).
+    public static func prescreen(_ app: Application, customer: Customer, account: MarginSnapshot, policy: ScreeningPolicy,
+                                 now: Date) -> [Flag] {
         var failures: [Flag] = []
         if !customer.hasValidKYC(on: now) {
             failures.append(Flag(code: "KYC", text: "KYC is \(customer.kycStatus == .valid ? "expired" : customer.kycStatus.rawValue)"))
@@ -30,9 +34,11 @@ public enum Screening {
         if customer.securitiesAssets < policy.minimumAssets {
             failures.append(Flag(code: "ASSETS", text: "securities assets \(customer.securitiesAssets.formattedWhole) are below \(policy.minimumAssets.formattedWhole)"))
         }
-        let allowed = maximumFinancing(assets: customer.securitiesAssets, policy: policy)
+        let ratio = policy.financingMarginRatio
+        let allowed = maximumFinancing(account, ratio: ratio)
+        let ratioText = ratio.value % 100 == 0 ? "\(ratio.value / 100)%" : ratio.percentText
         if app.requestedLine > allowed {
-            failures.append(Flag(code: "RATIO", text: "requested \(app.requestedLine.formattedWhole) exceeds the \(allowed.formattedWhole) the margin ratio allows"))
+            failures.append(Flag(code: "RATIO", text: "requested \(app.requestedLine.formattedWhole) exceeds the \(allowed.formattedWhole) the \(ratioText) margin ratio allows"))
         }
         if app.requestedLeverage > policy.maximumLeverage {
             failures.append(Flag(code: "LEV", text: "leverage \(app.requestedLeverage.text) is above the \(policy.maximumLeverage.text) cap"))
@@ -40,10 +46,9 @@ public enum Screening {
         return failures
     }
 
-    /// assets ÷ financing margin ratio.
-    public static func maximumFinancing(assets: Money, policy: ScreeningPolicy) -> Money {
-        guard policy.financingMarginRatio.value > 0 else { return .zero }
-        return Money(fen: assets.fen * 10_000 / Int64(policy.financingMarginRatio.value))
+    /// The most the applicant may newly finance: Art. 40 available margin of `account` ÷ `ratio`.
+    public static func maximumFinancing(_ account: MarginSnapshot, ratio: BasisPoints) -> Money {
+        account.maximumFinancing(ratio: ratio)
     }
 
     /// Reasons a scored application needs a person; empty means straight-through to compliance.

@@ -35,12 +35,15 @@ extension RiskStore {
         try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id", arguments: [customerID]).map { row in
             let id: String = row["id"]
             let positions = try Row.fetchAll(db, sql: """
-                SELECT p.quantity, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
-                """, arguments: [id]).map { Position(instrument: Rows.instrument($0), quantity: $0["quantity"]) }
+                SELECT p.quantity, p.financed_cost_fen, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
+                """, arguments: [id]).map {
+                    Position(instrument: Rows.instrument($0), quantity: $0["quantity"], financedCost: Money(fen: $0["financed_cost_fen"]))
+                }
             return MarginAccount(id: id, customerID: customerID, cash: Money(fen: row["cash_fen"]), positions: positions,
                                  financed: Money(fen: row["financed_fen"]), accruedInterest: Money(fen: row["accrued_interest_fen"]),
                                  lines: MarginLines(warning: BasisPoints(row["warning_bp"]), closeOut: BasisPoints(row["closeout_bp"]),
-                                                    recovery: BasisPoints(row["recovery_bp"])))
+                                                    recovery: BasisPoints(row["recovery_bp"]),
+                                                    financingMarginRatio: BasisPoints(row["financing_ratio_bp"])))
         }
     }
 

@@ -84,7 +84,7 @@ enum Rows {
     }
 
     static func application(_ row: Row) -> Application {
-        Application(
+        var app = Application(
             id: row["id"], customerID: row["customer_id"], requestedLine: Money(fen: row["requested_line_fen"]),
             requestedLeverage: Leverage(hundredths: row["requested_leverage"]), termMonths: row["term_months"],
             channel: Channel(rawValue: row["channel"]) ?? .online, stage: Stage(rawValue: row["stage"]) ?? .submitted,
@@ -96,19 +96,21 @@ enum Rows {
             claimedBy: row["claimed_by"], claimExpiresAt: optionalDate(row, "claim_expires_at"),
             submittedAt: date(row, "submitted_at"), slaDue: date(row, "sla_due"),
             decidedAt: optionalDate(row, "decided_at"), version: row["version"])
+        app.approvedRate = (row["approved_rate_bp"] as Int?).map(BasisPoints.init)
+        return app
     }
 
     static func insert(_ a: Application, modelVersion: String?, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO applications (id, customer_id, requested_line_fen, requested_leverage, term_months, channel,
               stage, flags, score, pd, grade, quoted_rate_bp, approved_line_fen, approved_leverage, claimed_by,
-              claim_expires_at, submitted_at, sla_due, decided_at, version, model_version, priority_key)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              claim_expires_at, submitted_at, sla_due, decided_at, version, model_version, priority_key, approved_rate_bp)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """, arguments: [a.id, a.customerID, a.requestedLine.fen, a.requestedLeverage.hundredths, a.termMonths,
                              a.channel.rawValue, a.stage.rawValue, flagsJSON(a.flags), a.score, a.probabilityOfDefault,
                              a.grade?.rawValue, a.quotedRate?.value, a.approvedLine?.fen, a.approvedLeverage?.hundredths,
                              a.claimedBy, a.claimExpiresAt?.timeIntervalSince1970, a.submittedAt.timeIntervalSince1970,
                              a.slaDue.timeIntervalSince1970, a.decidedAt?.timeIntervalSince1970, a.version, modelVersion,
-                             QueuePriority.key(for: a)])
+                             QueuePriority.key(for: a), a.approvedRate?.value])
     }
 }

@@ -19,10 +19,17 @@ extension Generation {
             let kycStatus: KYCStatus = kycExpiry < now ? .expired : (random.chance(0.01) ? .pending : .valid)
             let aml: AMLStatus = random.weighted([(.clear, 0.94), (.review, 0.04), (.hit, 0.02)])
             let assetsScale: Double = segment == .institutional ? log(20_000_000) : (segment == .highNetWorth ? log(6_000_000) : log(1_200_000))
-            let assets = Money(yuan: Int64(random.logNormal(mu: assetsScale, sigma: 0.7)))
+            let target = Money(yuan: Int64(random.logNormal(mu: assetsScale, sigma: 0.7)))
+            // The securities assets are the holdings' value at today's prices; cash sits beside them.
+            let holdings = makeHoldings(worth: target)
+            let assets = holdings.reduce(Money.zero) { sum, holding in
+                sum + Money(fen: (instruments.first { $0.code == holding.code }?.lastPrice.fen ?? 0) * holding.quantity)
+            }
+            let id = String(format: "C%06d", index)
+            books[id] = SampleBook(cash: target.scaled(by: 0.02 + random.unit() * 0.13), holdings: holdings)
             let calls = random.weighted([(0, 0.7), (1, 0.15), (2, 0.08), (3, 0.04), (5, 0.03)])
             let customer = Customer(
-                id: String(format: "C%06d", index), name: name, nationalID: nationalID(), phone: phone(),
+                id: id, name: name, nationalID: nationalID(), phone: phone(),
                 segment: segment, suitability: suitability, kycStatus: kycStatus, kycExpiry: kycExpiry, amlStatus: aml,
                 isPEP: random.chance(0.01), tenureMonths: random.weighted([(random.int(1...5), 0.1), (random.int(6...23), 0.3),
                                                                             (random.int(24...59), 0.35), (random.int(60...180), 0.25)]),
@@ -76,44 +83,53 @@ extension Generation {
         }
     }
 
-    /// An active margin account for an approved application, with positions and a maintenance ratio drawn from a spread.
-    mutating func makeAccount(for app: Application, customer: Customer, rate: BasisPoints) throws {
-        summary.accounts += 1
+    /// The margin account an activated application opens: the customer's own holdings and cash as collateral, and
+    /// securities bought with the financing, drawn up to the approved line and never beyond what Art. 40 allows under the
+    /// contract's ratio at the opening day's closes. Interest has accrued since at the contract's rate.
+    mutating func makeAccount(for app: Application, customer: Customer, rate: BasisPoints, ratio: BasisPoints,
+                              opened: Date) throws {
+        guard var book = books[customer.id] else { return }
         let id = "A" + app.id.dropFirst(4)
-        let financed = app.approvedLine ?? app.requestedLine
-        let targetRatio: Double = random.weighted([(1.2 + random.unit() * 0.1, 0.03), (1.3 + random.unit() * 0.2, 0.07),
-                                                   (1.5 + random.unit() * 0.5, 0.3), (2.0 + random.unit() * 2.0, 0.6)])
-        let totalAssets = financed.scaled(by: targetRatio)
-        let eligible = instruments.filter { $0.lastPrice.fen > 0 }
-        let count = random.int(1...5)
-        let cashShare = 0.05 + random.unit() * 0.15
-        var remaining = totalAssets.scaled(by: 1 - cashShare)
-        var positions: [(String, Int64)] = []
+        let allowed = snapshot(of: book, on: opened).maximumFinancing(ratio: ratio)
+        let target = min(app.approvedLine ?? app.requestedLine, allowed)
+        let held = Set(book.holdings.map(\.code))
+        let eligible = instruments.filter { $0.isMarginEligible && $0.lastPrice.fen > 0 && !held.contains($0.code) }
+        var purchases: [(code: String, quantity: Int64, financedCost: Money)] = []
+        var remaining = target
+        let count = random.int(1...2)
         for index in 0..<count {
-            let instrument = random.pick(eligible)
-            guard !positions.contains(where: { $0.0 == instrument.code }) else { continue }
-            let share = index == count - 1 ? 1.0 : 0.3 + random.unit() * 0.5
-            let value = remaining.scaled(by: share)
-            let lots = max(1, value.fen / (instrument.lastPrice.fen * 100))
-            positions.append((instrument.code, lots * 100))
-            remaining -= Money(fen: lots * 100 * instrument.lastPrice.fen)
-            if remaining.fen <= 0 { break }
+            let pick = random.pick(eligible)
+            guard !purchases.contains(where: { $0.code == pick.code }),
+                  let atOpening = instrument(pick.code, on: opened), atOpening.lastPrice.fen > 0 else { continue }
+            let budget = index == count - 1 ? remaining : remaining.scaled(by: 0.4 + random.unit() * 0.3)
+            let lots = budget.fen / (atOpening.lastPrice.fen * 100)
+            guard lots > 0 else { continue }
+            let cost = Money(fen: lots * 100 * atOpening.lastPrice.fen)
+            purchases.append((pick.code, lots * 100, cost))
+            remaining -= cost
         }
-        let marketValue = positions.reduce(Int64(0)) { sum, p in
-            sum + (instruments.first { $0.code == p.0 }?.lastPrice.fen ?? 0) * p.1
-        }
-        let cash = max(0, totalAssets.fen - marketValue)
-        let interest = financed.applying(rate).scaled(by: Double(random.int(5...150)) / 365)
+        guard !purchases.isEmpty else { return }
+        let financed = purchases.reduce(Money.zero) { $0 + $1.financedCost }
+        let days = max(0, now.timeIntervalSince(opened)) / day
+        let interest = financed.applying(rate).scaled(by: days / 365)
+        summary.accounts += 1
         try db.execute(sql: """
             INSERT INTO accounts (id, customer_id, application_id, cash_fen, financed_fen, accrued_interest_fen, warning_bp,
-              closeout_bp, recovery_bp, rate_bp, fee_bp, opened_at) VALUES (?,?,?,?,?,?,15000,13000,16000,?,10,?)
-            """, arguments: [id, customer.id, app.id, cash, financed.fen, interest.fen, rate.value,
-                             (app.decidedAt ?? now).timeIntervalSince1970])
-        for (code, quantity) in positions {
-            try db.execute(sql: "INSERT INTO positions (account_id, code, quantity) VALUES (?,?,?)", arguments: [id, code, quantity])
-            try db.execute(sql: "UPDATE instruments SET financing_balance_fen = financing_balance_fen + ? WHERE code = ?",
-                           arguments: [financed.fen / Int64(positions.count), code])
+              closeout_bp, recovery_bp, rate_bp, fee_bp, opened_at, financing_ratio_bp) VALUES (?,?,?,?,?,?,15000,13000,16000,?,10,?,?)
+            """, arguments: [id, customer.id, app.id, book.cash.fen, financed.fen, interest.fen, rate.value,
+                             opened.timeIntervalSince1970, ratio.value])
+        for holding in book.holdings + purchases {
+            try db.execute(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES (?,?,?,?)",
+                           arguments: [id, holding.code, holding.quantity, holding.financedCost.fen])
         }
+        for purchase in purchases {
+            try db.execute(sql: "UPDATE instruments SET financing_balance_fen = financing_balance_fen + ? WHERE code = ?",
+                           arguments: [purchase.financedCost.fen, purchase.code])
+        }
+        book.holdings += purchases
+        book.financed += financed
+        book.interest += interest
+        books[customer.id] = book
         try makeTransfers(account: id)
     }
 

@@ -61,6 +61,10 @@ struct Generation {
     var summary = SampleSummary()
     var instruments: [Instrument] = []
     var customers: [Customer] = []
+    /// Each instrument's daily closes, oldest first, to value holdings on the day an application or account was made.
+    var closes: [String: [(String, Money)]] = [:]
+    /// Each customer's cash, holdings and financing, as the applications and accounts see them.
+    var books: [String: SampleBook] = [:]
     var now: Date { options.asOf }
     let day: TimeInterval = 86_400
 
@@ -90,6 +94,7 @@ struct Generation {
             (SettingKey.description, "riskdesk sample data, seed \(options.seed), \(options.applications) applications, as of \(AuditChain.timestamp(now))"),
             (SettingKey.fourEyesThreshold, String(Money(yuan: 1_000_000).fen)),
             (SettingKey.officerLimit, String(Money(yuan: 1_000_000).fen)),
+            (SettingKey.financingMarginRatio, String(MarginRules.defaultFinancingMarginRatio.value)),
             (SettingKey.claimMinutes, "30"), (SettingKey.rollbackDays, "5"), (SettingKey.autoApprovePD, "0.02"),
             (SettingKey.sentiment, "-0.35"), (SettingKey.championModel, Scorecard.standard.version),
             (SettingKey.asOf, String(now.timeIntervalSince1970.rounded())),

@@ -21,7 +21,12 @@ extension Generation {
                 let constituent = board == .main && !st && random.chance(0.5)
                 let vol = board == .etf ? 0.15 + random.unit() * 0.1 : (board == .main ? 0.2 + random.unit() * 0.25 : 0.35 + random.unit() * 0.35)
                 let haircut = st ? 0 : (board == .etf ? 9_000 : (constituent ? [6_000, 6_500, 7_000][random.int(0...2)] : [5_000, 5_500, 6_000, 6_500][random.int(0...3)]))
-                let price = try priceHistory(code: code, volatility: vol, start: random.logNormal(mu: log(25), sigma: 0.9))
+                // ST main-board shares move at most ±5% a day, others by their board's limit.
+                let limit = st ? 0.05 : board.dailyLimit
+                // A few shares hit trouble: a run of limit-down days at the end, which takes some accounts towards a call.
+                let crashDays = board != .etf && random.chance(0.08) ? random.int(6...12) : 0
+                let price = try priceHistory(code: code, volatility: vol, limit: limit, crashDays: crashDays,
+                                             start: random.logNormal(mu: log(25), sigma: 0.9))
                 let instrument = Instrument(
                     code: code, name: name, board: board, isIndexConstituent: constituent, isSpecialTreatment: st,
                     haircut: BasisPoints(haircut), isMarginEligible: !st, lastPrice: price.last, previousClose: price.previous,
@@ -31,31 +36,35 @@ extension Generation {
                     try db.execute(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)", arguments: [code, dayText, close.fen])
                 }
                 instruments.append(instrument)
+                closes[code] = price.closes
             }
         }
         summary.instruments = instruments.count
     }
 
-    /// 60 trading days of closes by a random walk; a few instruments end the day near or at their lower limit.
-    mutating func priceHistory(code: String, volatility: Double, start: Double) throws
+    /// 60 trading days of closes by a random walk, never beyond the daily limit; a few instruments end the day near or
+    /// at their lower limit, and `crashDays` > 0 ends the history with that many limit-down days in a row.
+    mutating func priceHistory(code: String, volatility: Double, limit: Double, crashDays: Int, start: Double) throws
         -> (previous: Money, last: Money, closes: [(String, Money)]) {
         var price = max(2, start)
         let daily = volatility / (252.0).squareRoot()
         var closes: [Money] = []
         var days: [String] = []
         for index in 0..<60 {
-            price *= exp(daily * random.normal())
+            price *= exp(max(-limit, min(limit, daily * random.normal())))
             closes.append(Money(fen: Int64((price * 100).rounded())))
             let date = Date(timeInterval: -Double(59 - index) * day * 7 / 5, since: now)
             days.append(String(AuditChain.timestamp(date).prefix(10)))
         }
         let previous = closes[closes.count - 2]
         var last = closes[closes.count - 1]
-        let limit = code.hasPrefix("300") || code.hasPrefix("688") ? 0.20 : 0.10
         let shock = random.unit()
         if shock < 0.05 { last = previous.scaled(by: 1 - limit) }          // limit-down
         else if shock < 0.12 { last = previous.scaled(by: 1 - limit * 0.8) }  // a sharp fall
         closes[closes.count - 1] = last
-        return (previous, last, Array(zip(days, closes)))
+        for index in max(1, closes.count - crashDays)..<closes.count where crashDays > 0 {
+            closes[index] = closes[index - 1].scaled(by: 1 - limit)
+        }
+        return (closes[closes.count - 2], closes[closes.count - 1], Array(zip(days, closes)))
     }
 }

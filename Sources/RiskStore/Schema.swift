@@ -10,6 +10,7 @@ enum Schema {
         ("v2-decision-rates", MigrationDecisionRates.migrate),
         ("v3-user-logins", MigrationUserLogins.migrate),
         ("v4-quotes", MigrationQuotes.migrate),
+        ("v5-financing-ratio", MigrationFinancingRatio.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

@@ -11,6 +11,8 @@ public enum SettingKey {
     public static let rollbackDays = "policy.rollback_days"
     public static let officerLimit = "policy.officer_limit_fen"
     public static let autoApprovePD = "policy.auto_approve_pd"
+    /// The financing margin ratio for new contracts in basis points (10000 = 100%, the default when absent).
+    public static let financingMarginRatio = "policy.financing_margin_ratio_bp"
     public static let sentiment = "market.sentiment"
     public static let championModel = "model.champion"
     /// When the sample data was generated (seconds since 1970): the moment its SLAs and ages are relative to.
@@ -71,6 +73,8 @@ extension RiskStore {
                let fen = Int64(v) { policy.officerLimit = Money(fen: fen) }
             if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.autoApprovePD]),
                let pd = Double(v) { policy.autoApprovePD = pd }
+            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.financingMarginRatio]),
+               let bp = Int(v), bp > 0 { policy.financingMarginRatio = BasisPoints(bp) }
             return policy
         }
     }

@@ -51,21 +51,26 @@ struct MarginTests {
         #expect(Fixture.instrument(constituent: true, haircut: 5_000).effectiveHaircut == BasisPoints(5_000))
     }
 
-    @Test("available margin = cash + Σ market value × haircut − debt × 50%")
+    @Test("available margin = cash + Σ market value × haircut − financed × the contract's ratio − interest")
     func availableMargin() {
-        // stored 75% capped to 70%: 500,000 × 70% = 350,000; + 100,000 cash = 450,000; − 400,000 × 50% = 250,000
-        #expect(simpleAccount().availableMargin == Money(yuan: 250_000))
+        // stored 75% capped to 70%: 500,000 × 70% = 350,000; + 100,000 cash = 450,000; − 400,000 × 100% = 50,000
+        #expect(simpleAccount().availableMargin == Money(yuan: 50_000))
+        #expect(simpleAccount().maximumFinancing == Money(yuan: 50_000))
         let etf = Fixture.instrument(code: "510300", name: "沪深300ETF", board: .etf, haircut: 9_500, price: Money(fen: 400))
         let st = Fixture.instrument(code: "600001", name: "*ST测试", st: true, haircut: 6_000, price: Money(yuan: 10))
         let other = Fixture.instrument(code: "600002", name: "其他", haircut: 8_000, price: Money(yuan: 20))
-        let a = MarginAccount(id: "ACC-2", customerID: "C", cash: Money(yuan: 10_000),
+        var a = MarginAccount(id: "ACC-2", customerID: "C", cash: Money(yuan: 10_000),
                               positions: [Position(instrument: etf, quantity: 50_000),     // ¥200,000 × 90% = 180,000
                                           Position(instrument: st, quantity: 10_000),      // ¥100,000 × 0% = 0
                                           Position(instrument: other, quantity: 5_000)],   // ¥100,000 × 65% = 65,000
-                              financed: Money(yuan: 300_000), accruedInterest: Money(yuan: 2_000))
-        // 10,000 + 180,000 + 0 + 65,000 = 255,000; debt 302,000 × 50% = 151,000 -> 104,000
-        #expect(a.availableMargin == Money(yuan: 104_000))
+                              financed: Money(yuan: 200_000), accruedInterest: Money(yuan: 2_000))
+        // 10,000 + 180,000 + 0 + 65,000 = 255,000; − 200,000 × 100% − 2,000 interest at 100% = 53,000
+        #expect(a.availableMargin == Money(yuan: 53_000))
         #expect(a.positions[0].collateralValue == Money(yuan: 180_000))
+        // a contract signed under 80% keeps it: 255,000 − 160,000 − 2,000 = 93,000; ÷ 80% = 116,250 more
+        a.lines.financingMarginRatio = BasisPoints(8_000)
+        #expect(a.availableMargin == Money(yuan: 93_000))
+        #expect(a.maximumFinancing == Money(yuan: 116_250))
     }
 
     @Test("trigger prices round up to the fen")

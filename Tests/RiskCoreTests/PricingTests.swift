@@ -104,19 +104,30 @@ struct PricingTests {
         #expect(sentiment(0.7) == 15)                 // (0.7 − 0.6) / 0.4 = 0.25 × 60
     }
 
-    @Test("leverage bands")
+    @Test("leverage bands follow from the ratio: none beyond what it allows")
     func bands() {
+        // 100%: cap 1.70×
+        let hundred = Pricing.leverageBands
+        #expect(hundred.map(\.label) == ["≤1.2×", "1.2–1.4×", "1.4–1.6×", "1.6–1.7×"])
+        #expect(hundred.map(\.upper.hundredths) == [120, 140, 160, 170])
+        #expect(hundred.map(\.representative.hundredths) == [110, 130, 150, 165])
+        // 80%: cap 1.87×, a higher top band
+        let eighty = Pricing.leverageBands(upTo: MarginRules.maximumLeverage(ratio: BasisPoints(8_000)))
+        #expect(eighty.map(\.label) == ["≤1.2×", "1.2–1.4×", "1.4–1.6×", "1.6–1.87×"])
+        #expect(eighty.last?.representative == Leverage(hundredths: 173))   // (160 + 187) / 2 = 173.5 -> 173
+        // 50%: cap 2.40×, seven bands
+        #expect(Pricing.leverageBands(upTo: Leverage(hundredths: 240)).map(\.label)
+            == ["≤1.2×", "1.2–1.4×", "1.4–1.6×", "1.6–1.8×", "1.8–2×", "2–2.2×", "2.2–2.4×"])
         #expect(Pricing.bandIndex(for: Leverage(hundredths: 100)) == 0)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 150)) == 0)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 151)) == 1)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 200)) == 1)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 250)) == 2)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 251)) == 3)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 300)) == 3)
-        #expect(Pricing.bandIndex(for: Leverage(hundredths: 400)) == 3)   // beyond the last band
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 120)) == 0)
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 121)) == 1)
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 160)) == 2)
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 170)) == 3)
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 300)) == 3)   // beyond the cap: the last band
+        #expect(Pricing.bandIndex(for: Leverage(hundredths: 180), maximum: Leverage(hundredths: 187)) == 3)
     }
 
-    @Test("the table has 5 grades × 4 bands and rates rise with grade and leverage")
+    @Test("the table has 5 grades × 4 bands at 100% and rates rise with grade and leverage")
     func table() {
         let t = Pricing.table(parameters: p)
         #expect(t.count == 5)
@@ -127,14 +138,16 @@ struct PricingTests {
         for row in 0..<5 {
             for col in 1..<4 { #expect(t[row][col] > t[row][col - 1], "row \(row) col \(col)") }
         }
-        // C at 2.75×: 250 + round(3.75% × 45% = 168.75) 169 + 80 + 0.96% × 1.875 = 180 -> 679
-        #expect(t[2][3] == BasisPoints(679))
-        // E at 1.25×: 250 + 675 + 80 + 0.96% × 1.125 = 108 -> 1113
-        #expect(t[4][0] == BasisPoints(1_113))
-        // E at 2.75×: 250 + 675 + 80 + 180 = 1185 (under the 1200 cap)
-        #expect(t[4][3] == BasisPoints(1_185))
-        // extreme sentiment adds the full 60 bp to cells away from the cap: C at 2.75× -> 739
-        #expect(Pricing.table(parameters: p, sentiment: -1)[2][3] == BasisPoints(739))
+        // C at 1.65×: 250 + round(3.75% × 45% = 168.75) 169 + 80 + 0.96% × (1 + 0.65 × 0.5 = 1.325) = 127.2 -> 127 = 626
+        #expect(t[2][3] == BasisPoints(626))
+        // E at 1.1×: 250 + 675 + 80 + 0.96% × 1.05 = 100.8 -> 101 = 1106
+        #expect(t[4][0] == BasisPoints(1_106))
+        // E at 1.65×: 250 + 675 + 80 + 127 = 1132 (under the 1200 cap)
+        #expect(t[4][3] == BasisPoints(1_132))
+        // extreme sentiment adds the full 60 bp to cells away from the cap: C at 1.65× -> 686
+        #expect(Pricing.table(parameters: p, sentiment: -1)[2][3] == BasisPoints(686))
+        // at 80% the top band is priced at 1.73×: C 250 + 169 + 80 + 0.96% × 1.365 = 131.04 -> 131 = 630
+        #expect(Pricing.table(parameters: p, maximumLeverage: Leverage(hundredths: 187))[2][3] == BasisPoints(630))
     }
 
     @Test("parameters: setting values and validation messages")

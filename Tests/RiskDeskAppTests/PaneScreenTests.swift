@@ -100,7 +100,7 @@ struct PaneScreenTests {
         let desk = try DeskHarness()
         let screen = desk.screen
         #expect(screen.contains("4 Pricing table"))
-        let headerRow = try #require(desk.lines.first { $0.contains("Grade") && $0.contains("≤1.5×") })
+        let headerRow = try #require(desk.lines.first { $0.contains("Grade") && $0.contains(Pricing.leverageBands[0].label) })
         for band in Pricing.leverageBands { #expect(headerRow.contains(band.label), "band \(band.label) missing") }
 
         let table = Pricing.table(parameters: try desk.store.pricingParameters(), sentiment: try desk.store.sentiment())
@@ -111,7 +111,7 @@ struct PaneScreenTests {
         let frame = try #require(desk.frame)
         let rect = try #require(Layout(size: desk.state.size, zoomed: nil).panes[.pricing])
         let paneRows = (rect.y..<rect.maxY).map { frame.text(in: rect, row: $0) }
-        let pricingTop = try #require(paneRows.firstIndex { $0.contains("Grade") && $0.contains("≤1.5×") })
+        let pricingTop = try #require(paneRows.firstIndex { $0.contains("Grade") && $0.contains(Pricing.leverageBands[0].label) })
         for (index, rowGrade) in Grade.allCases.enumerated() {
             let line = paneRows[pricingTop + 1 + index]
             #expect(line.hasPrefix("│ \(rowGrade.rawValue) ") || line.hasPrefix("│▸\(rowGrade.rawValue) "), "row \(index): \(line)")

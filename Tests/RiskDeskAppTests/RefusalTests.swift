@@ -120,7 +120,8 @@ struct RefusalTests {
     @Test("four eyes: the first approver of a large line cannot give the second approval")
     func fourEyes() throws {
         let desk = try DeskHarness(user: "zhao.min")
-        let row = try desk.freeManualReviewRow { $0 > Money(yuan: 1_000_000) }
+        // above the four-eyes threshold and within a supervisor's ¥20,000,000 limit
+        let row = try desk.freeManualReviewRow { $0 > Money(yuan: 1_000_000) && $0 <= Money(yuan: 20_000_000) }
         let id = row.application.id
         desk.goTo(id)
         desk.press(.character("a"))
