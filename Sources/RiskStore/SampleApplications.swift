@@ -82,6 +82,10 @@ extension Generation {
             }
             if !history.isEmpty { app.version = history.count + 1 }
             try Rows.insert(app, modelVersion: app.score == nil ? nil : Scorecard.standard.version, db)
+            // The creation entry opens the application's history in the log, so `audit verify` can replay it.
+            try AuditChain.append(AuditRecord.applicationCreated(app.id, stage: history.first?.2 ?? stage, line: line,
+                                                                 leverage: leverage, actor: "seed"),
+                                  at: min(app.submittedAt, now), db)
             var at = app.submittedAt.addingTimeInterval(3_600)
             for (version, entry) in history.enumerated() {
                 try db.execute(sql: """
@@ -94,10 +98,17 @@ extension Generation {
                 var after = ["stage": entry.3.rawValue, "version": String(version + 2)]
                 if let code = entry.4 { after["reason_code"] = code }
                 if entry.1.hasPrefix("approve"), let line = app.approvedLine { after["line"] = String(line.fen) }
+                if entry.1.hasPrefix("approve"), let leverage = app.approvedLeverage { after["leverage"] = leverage.text }
                 try AuditChain.append(AuditRecord(actor: entry.0, action: "decision.\(entry.1)", subject: "application:\(app.id)",
                                                   before: ["stage": entry.2.rawValue, "version": String(version + 1)], after: after,
                                                   reason: entry.5), at: min(at, now), db)
                 at = at.addingTimeInterval(1_800)
+            }
+            // Contract and activation follow compliance without a decision; the log records the move all the same.
+            if let last = history.last?.3, last != stage {
+                try AuditChain.append(AuditRecord(actor: "system", action: "application.advance", subject: "application:\(app.id)",
+                                                  before: ["stage": last.rawValue], after: ["stage": stage.rawValue]),
+                                      at: min(at, now), db)
             }
             if stage == .active || stage == .contract {
                 try makeAccount(for: app, customer: customer, rate: app.quotedRate ?? parameters.floor)
