@@ -46,4 +46,16 @@ extension AuditRecord {
                     after: ["stage": stage.rawValue, "version": "1", "line": String(line.fen), "leverage": leverage.text],
                     login: login)
     }
+
+    /// Written once by the schema-v2 migration for an application whose current stage and version the log
+    /// did not give (databases made before every application had a creation entry): from here on it replays.
+    public static func applicationBaseline(_ id: String, stage: String, version: Int64, logged: (stage: String?, version: String?),
+                                           at migration: String) -> AuditRecord {
+        var before: [String: String] = [:]
+        if let stage = logged.stage { before["stage"] = stage }
+        if let version = logged.version { before["version"] = version }
+        return AuditRecord(actor: "riskdesk", action: "application.baseline", subject: "application:\(id)", before: before,
+                           after: ["stage": stage, "version": String(version)],
+                           reason: "state as found by the \(migration) migration; the log did not record how it got there")
+    }
 }

@@ -16,6 +16,9 @@ public struct DecisionTrace: Hashable, Sendable {
     /// A change to the quoted rate in bp; zero counts as none.
     public var priceOverride: String?
     public var note: String
+    /// Set for an encoding-1 approval that does not record its leverage (the old sample generator left it
+    /// out); the row's leverage is then not compared. Every entry the pipeline writes records it.
+    public var leverageUnrecorded = false
 
     public init(kind: String, actor: String, from: String?, to: String?, line: String? = nil, leverage: String? = nil,
                 reasonCode: String? = nil, priceOverride: String? = nil, note: String = "") {
@@ -58,16 +61,18 @@ public enum AuditReplay {
 
     /// The decisions-table row an entry stands for: `decision.KIND` entries and `application.note` entries
     /// have one row each, in the same order; other entries have none.
-    public static func recordedDecision(_ record: AuditRecord) -> DecisionTrace? {
+    public static func recordedDecision(_ record: AuditRecord, encoding: AuditEncoding = .current) -> DecisionTrace? {
         if record.action == "application.note" {
             return DecisionTrace(kind: "note", actor: record.actor, from: nil, to: nil, note: record.reason)
         }
         guard record.action.hasPrefix("decision.") else { return nil }
         let kind = String(record.action.dropFirst("decision.".count))
-        return DecisionTrace(kind: kind, actor: record.actor, from: record.before["stage"] ?? "", to: record.after["stage"] ?? "",
-                             line: record.after["line"], leverage: record.after["leverage"],
-                             reasonCode: record.after["reason_code"], priceOverride: record.after["price_override_bp"],
-                             note: record.reason)
+        var trace = DecisionTrace(kind: kind, actor: record.actor, from: record.before["stage"] ?? "", to: record.after["stage"] ?? "",
+                                  line: record.after["line"], leverage: record.after["leverage"],
+                                  reasonCode: record.after["reason_code"], priceOverride: record.after["price_override_bp"],
+                                  note: record.reason)
+        trace.leverageUnrecorded = encoding == .v1 && kind.hasPrefix("approve") && record.after["leverage"] == nil
+        return trace
     }
 
     /// How a decisions row differs from what its audit entry recorded, one phrase per field; empty when they agree.
@@ -83,7 +88,7 @@ public enum AuditReplay {
         if let from = recorded.from { compare("from stage", row.from, from) }
         if let to = recorded.to { compare("to stage", row.to, to) }
         compare("line (fen)", row.line, recorded.line)
-        compare("leverage", row.leverage, recorded.leverage)
+        if !recorded.leverageUnrecorded { compare("leverage", row.leverage, recorded.leverage) }
         compare("reason code", row.reasonCode, recorded.reasonCode)
         compare("price override (bp)", row.priceOverride, recorded.priceOverride)
         let whitespace = CharacterSet.whitespacesAndNewlines

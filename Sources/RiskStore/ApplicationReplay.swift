@@ -20,7 +20,7 @@ struct ApplicationReplay {
         let record = entry.record
         guard let id = AuditReplay.applicationID(of: record) else { return }
         let (stage, version) = AuditReplay.state(after: record)
-        let decision = AuditReplay.recordedDecision(record)
+        let decision = AuditReplay.recordedDecision(record, encoding: entry.encoding)
         guard stage != nil || version != nil || decision != nil else { return }
         var history = histories[id] ?? History()
         if let stage {
@@ -33,6 +33,25 @@ struct ApplicationReplay {
         }
         if let decision { history.decisions.append((entry.sequence, decision)) }
         histories[id] = history
+    }
+
+    /// Applications whose stage and version in the table are not what the log last says, in id order, with
+    /// what the log says (nil: nothing). The schema-v2 migration records a baseline for each.
+    func unreplayed(_ db: Database) throws -> [(id: String, stage: String, version: Int64, logged: History?)] {
+        var out: [(id: String, stage: String, version: Int64, logged: History?)] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, stage, version FROM applications ORDER BY id")
+        while let row = try cursor.next() {
+            let idValue: DatabaseValue = row[0]
+            let stageValue: DatabaseValue = row[1]
+            let versionValue: DatabaseValue = row[2]
+            guard let id = String.fromDatabaseValue(idValue), let stage = String.fromDatabaseValue(stageValue),
+                  let version = Int64.fromDatabaseValue(versionValue) else { continue }
+            let history = histories[id]
+            if history?.stage != stage || history?.version != String(version) {
+                out.append((id, stage, version, history))
+            }
+        }
+        return out
     }
 
     /// The first place where the tables disagree with the log, or nil.

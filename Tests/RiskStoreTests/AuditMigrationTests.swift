@@ -136,4 +136,79 @@ struct AuditMigrationTests {
         try AuditTamperTests.tamper(store.path, "UPDATE audit_log SET encoding = 2, actor = X'00FF' WHERE seq = 4")
         #expect(try store.verifyAuditChain() == .broken(sequence: 4, problem: "its actor is missing or of the wrong type (edited)"))
     }
+
+    /// An old database with applications the log cannot replay: one never decided (no entry at all), one the old
+    /// generator approved without recording the leverage, and one activated after approval without an entry.
+    static func version1DatabaseWithApplications(at path: String) throws {
+        try version1Database(at: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO customers (id, name, national_id, phone, segment, suitability, kyc_status, kyc_expiry, aml_status,
+                  tenure_months, annual_turnover, avg_holding_days, largest_position_share, margin_calls_12m, max_dpd,
+                  securities_assets_fen, liabilities_fen, lifetime_value_fen)
+                VALUES ('C1', '张伟', '110101199003074518', '13812342210', 'retail', 4, 'valid', 0, 'clear', 36, 5, 30, 0.25, 0, 0,
+                        1000000000, 0, 2000000);
+                INSERT INTO applications (id, customer_id, requested_line_fen, requested_leverage, term_months, channel, stage,
+                  submitted_at, sla_due, version, priority_key, approved_line_fen, approved_leverage)
+                VALUES ('APP-A', 'C1', 50000000, 200, 6, 'online', 'manual_review', 0, 86400, 1, 'a', NULL, NULL),
+                       ('APP-B', 'C1', 50000000, 200, 6, 'online', 'compliance', 0, 86400, 2, 'b', 50000000, 200),
+                       ('APP-C', 'C1', 50000000, 200, 6, 'online', 'active', 0, 86400, 2, 'c', 50000000, 200);
+                INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, line_fen, leverage, note, decided_at)
+                VALUES ('APP-B', 'wang.fang', 'approve', 'manual_review', 'compliance', 50000000, 200, '', 0),
+                       ('APP-C', 'li.na', 'approve', 'manual_review', 'compliance', 50000000, 200, '', 0);
+                """)
+            let last = try #require(try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+            var previous: String = last["hash"]
+            var sequence: Int64 = last["seq"]
+            for (actor, id) in [("wang.fang", "APP-B"), ("li.na", "APP-C")] {
+                sequence += 1
+                let record = AuditRecord(actor: actor, action: "decision.approve", subject: "application:\(id)",
+                                         before: ["stage": "manual_review", "version": "1"],
+                                         after: ["stage": "compliance", "version": "2", "line": "50000000"])
+                let stamp = AuditChain.timestamp(Fixture.asOf.addingTimeInterval(Double(sequence) * 60))
+                let hash = AuditChain.hash(previous: previous, canonical: record.canonicalEncoding(sequence: sequence, timestamp: stamp,
+                                                                                                  encoding: .v1))
+                try db.execute(sql: """
+                    INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, prev_hash, hash)
+                    VALUES (?,?,?,?,?,?,?,?,?,?)
+                    """, arguments: [sequence, stamp, record.actor, record.action, record.subject, AuditChain.json(record.before),
+                                     AuditChain.json(record.after), record.reason, previous, hash])
+                previous = hash
+            }
+            try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'audit.head'", arguments: ["\(sequence):\(previous)"])
+        }
+        try queue.close()
+    }
+
+    @Test("the migration records a baseline for each application the old log cannot replay, and no more")
+    func baselinesForOldApplications() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.path("old-apps.sqlite")
+        try Self.version1DatabaseWithApplications(at: path)
+
+        // Unmigrated, the log cannot re-create APP-A: read-only verification says so.
+        #expect(try RiskStore.open(at: path, readOnly: true).verifyAuditChain() == .inconsistent(problem:
+            "application APP-A has no entry in the audit log, so it cannot be re-created from it (inserted outside riskdesk)"))
+
+        let store = try RiskStore.open(at: path)
+        #expect(try store.verifyAuditChain() == .intact(entries: 7))
+        let baselines = try store.auditTail(count: 2)
+        #expect(baselines.map(\.record.subject) == ["application:APP-A", "application:APP-C"])
+        #expect(baselines.map(\.record.action) == ["application.baseline", "application.baseline"])
+        #expect(baselines.map(\.encoding) == [.v2, .v2])
+        #expect(baselines[0].record.before.isEmpty)
+        #expect(baselines[0].record.after == ["stage": "manual_review", "version": "1"])
+        #expect(baselines[1].record.before == ["stage": "compliance", "version": "2"])
+        #expect(baselines[1].record.after == ["stage": "active", "version": "2"])
+        #expect(try store.setting("audit.head")?.hasPrefix("7:") == true)
+
+        // Reopening migrates nothing twice.
+        #expect(try RiskStore.open(at: path).verifyAuditChain() == .intact(entries: 7))
+
+        // The old approval's unrecorded leverage is not compared; its actor and line still are.
+        try AuditTamperTests.tamper(path, dropTriggers: false, "UPDATE decisions SET line_fen = 500000000 WHERE application_id = 'APP-B'")
+        #expect(try store.verifyAuditChain().description.contains("line (fen) 500000000 in the table, 50000000 in the audit log"))
+    }
 }
