@@ -50,9 +50,17 @@ enum AuditChain {
     /// Appends one entry inside the caller's transaction, chained to the last one, in the current encoding.
     @discardableResult
     static func append(_ record: AuditRecord, at date: Date, _ db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        let sequence: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let previous: String = last?["hash"] ?? genesis
+        var sequence: Int64 = 1
+        var previous = genesis
+        if let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") {
+            let seqValue: DatabaseValue = last[0]
+            let hashValue: DatabaseValue = last[1]
+            guard let lastSequence = Int64.fromDatabaseValue(seqValue), let lastHash = String.fromDatabaseValue(hashValue) else {
+                throw StoreError.database("the last audit entry is malformed, so nothing can be chained to it; run `riskdesk audit verify`")
+            }
+            sequence = lastSequence + 1
+            previous = lastHash
+        }
         let stamp = timestamp(date)
         let encoding = AuditEncoding.current
         let hash = hash(previous: previous, canonical: record.canonicalEncoding(sequence: sequence, timestamp: stamp, encoding: encoding))

@@ -315,6 +315,20 @@ struct AuditTamperTests {
         #expect(try store.verifyAuditChain().description.contains("the note differs from the one in the audit log"))
     }
 
+    @Test("nothing is chained to a malformed last entry, and reading it is an error, not a crash")
+    func malformedLastEntry() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try AuditChainTests.chain(in: dir)
+        try Self.tamper(store.path, "UPDATE audit_log SET hash = X'00FF' WHERE seq = 10")
+        let append = storeError { try store.appendAudit(AuditRecord(actor: "zhao.min", action: "test.more", subject: "database")) }
+        #expect(append == .database("the last audit entry is malformed, so nothing can be chained to it; run `riskdesk audit verify`"))
+        #expect(try store.rowCount("audit_log") == AuditChainTests.entries)
+        let tail = storeError { try store.auditTail(count: 1) }
+        #expect(tail?.description.contains("audit entry 10 is malformed") == true, "\(String(describing: tail))")
+        #expect(try store.verifyAuditChain() == .broken(sequence: 10, problem: "its hash is missing or of the wrong type (edited)"))
+    }
+
     // MARK: login
 
     @Test("the login is stored, covered by the hash and shown")
