@@ -64,8 +64,8 @@ struct AuditVerifier {
             return .inconsistent(problem: "the audit log is empty, but every riskdesk database starts with its seed entry (every entry was deleted?)")
         }
         if let problem = try checkRecordedHead(db, chainHead: head) { return problem }
-        if let anchor, anchor.sequence > head.sequence {
-            return .broken(sequence: head.sequence + 1, problem: "the chain ends at \(head.sequence) but the anchor is entry \(anchor.sequence) (entries removed from the end)")
+        if let anchor, let cut = AuditChainRules.anchorProblem(anchor, chainEnd: head.sequence) {
+            return .broken(sequence: cut.sequence, problem: cut.problem)
         }
         if let problem = try replay.check(db) { return problem }
         if let problem = try Self.checkTriggers(db) { return problem }
@@ -93,23 +93,16 @@ struct AuditVerifier {
             if entry.previousHash != previous {
                 return .broken(sequence: seq, problem: "its link to entry \(seq - 1) does not match (inserted, removed or reordered)")
             }
-            switch entry.encoding {
-            case .v1:
-                if let firstVersion2 {
-                    return .broken(sequence: seq, problem: "it claims encoding 1 after entry \(firstVersion2) switched to encoding 2 (relabelled to exploit the old encoding)")
-                }
-                if !entry.record.login.isEmpty {
-                    return .broken(sequence: seq, problem: "it has a login, which encoding 1 does not cover (edited)")
-                }
-            case .v2:
-                if firstVersion2 == nil { firstVersion2 = seq }
+            if let problem = AuditChainRules.encodingProblem(entry.encoding, login: entry.record.login, firstVersion2: firstVersion2) {
+                return .broken(sequence: seq, problem: problem)
             }
+            if entry.encoding == .v2 && firstVersion2 == nil { firstVersion2 = seq }
             let canonical = entry.record.canonicalEncoding(sequence: seq, timestamp: entry.timestamp, encoding: entry.encoding)
             if AuditChain.hash(previous: previous, canonical: canonical) != entry.hash {
                 return .broken(sequence: seq, problem: "its content does not match its hash (edited)")
             }
-            if let anchor, anchor.sequence == seq, anchor.hash != entry.hash {
-                return .broken(sequence: seq, problem: "its hash \(entry.hash.prefix(12))… differs from the anchor \(anchor.hash.prefix(12))… (the chain was rewritten)")
+            if let anchor, let problem = AuditChainRules.anchorProblem(anchor, entry: entry.anchor) {
+                return .broken(sequence: seq, problem: problem)
             }
             replay.observe(entry)
             previous = entry.hash
@@ -121,23 +114,12 @@ struct AuditVerifier {
 
     /// The `audit.head` setting must be there, well formed, and name the chain's last entry.
     private func checkRecordedHead(_ db: Database, chainHead: AuditAnchor) throws -> AuditVerification? {
-        let value: DatabaseValue = try DatabaseValue.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'audit.head'") ?? .null
-        guard !value.isNull else {
-            return .inconsistent(problem: "the recorded chain head (setting audit.head) is missing, so a cut tail cannot be ruled out")
-        }
-        guard let text = String.fromDatabaseValue(value), let recorded = AuditAnchor(parsing: text) else {
-            return .inconsistent(problem: "the recorded chain head (setting audit.head) is not SEQ:HASH, so a cut tail cannot be ruled out")
-        }
-        if recorded.sequence > chainHead.sequence {
-            return .broken(sequence: chainHead.sequence + 1, problem: "the chain ends at \(chainHead.sequence) but the recorded head is entry \(recorded.sequence) (entries removed from the end)")
-        }
-        if recorded.sequence < chainHead.sequence {
-            return .broken(sequence: recorded.sequence + 1, problem: "the recorded head is entry \(recorded.sequence) but the chain goes on to \(chainHead.sequence) (entries added outside riskdesk)")
-        }
-        if recorded.hash != chainHead.hash {
-            return .broken(sequence: chainHead.sequence, problem: "its hash differs from the recorded head (the chain was rewritten)")
-        }
-        return nil
+        let value = try DatabaseValue.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'audit.head'") ?? .null
+        // A value that is not text counts as malformed, not as missing.
+        let recorded = value.isNull ? nil : String.fromDatabaseValue(value) ?? ""
+        guard let problem = AuditChainRules.headProblem(recorded: recorded, chainHead: chainHead) else { return nil }
+        if let sequence = problem.sequence { return .broken(sequence: sequence, problem: problem.problem) }
+        return .inconsistent(problem: problem.problem)
     }
 
     static let triggers = [("audit_log_no_update", "UPDATE"), ("audit_log_no_delete", "DELETE")]

@@ -2,7 +2,7 @@ import Foundation
 import RiskCore
 import Testing
 
-@Suite("audit anchors and replay rules")
+@Suite("audit anchors, chain rules and replay rules")
 struct AuditReplayTests {
     static let hash = String(repeating: "0123456789abcdef", count: 4)
 
@@ -15,6 +15,46 @@ struct AuditReplayTests {
                     "٣:\(Self.hash)", "5 :\(Self.hash)"] {
             #expect(AuditAnchor(parsing: bad) == nil, "\(bad)")
         }
+    }
+
+    @Test("encoding 1 only before the first encoding-2 entry, and never with a login")
+    func encodingOrder() {
+        #expect(AuditChainRules.encodingProblem(.v1, login: "", firstVersion2: nil) == nil)
+        #expect(AuditChainRules.encodingProblem(.v2, login: "wfang", firstVersion2: 4) == nil)
+        #expect(AuditChainRules.encodingProblem(.v1, login: "", firstVersion2: 4)
+            == "it claims encoding 1 after entry 4 switched to encoding 2 (relabelled to exploit the old encoding)")
+        #expect(AuditChainRules.encodingProblem(.v1, login: "root", firstVersion2: nil)
+            == "it has a login, which encoding 1 does not cover (edited)")
+    }
+
+    @Test("the recorded head: missing and malformed are problems, and it must be the chain's last entry")
+    func recordedHead() {
+        let end = AuditAnchor(sequence: 10, hash: Self.hash)
+        #expect(AuditChainRules.headProblem(recorded: "10:\(Self.hash)", chainHead: end) == nil)
+        #expect(AuditChainRules.headProblem(recorded: nil, chainHead: end)?.sequence == .some(nil))
+        #expect(AuditChainRules.headProblem(recorded: nil, chainHead: end)?.problem.contains("missing") == true)
+        for garbled in ["", "10", "ten:\(Self.hash)", "10:\(Self.hash.prefix(10))"] {
+            #expect(AuditChainRules.headProblem(recorded: garbled, chainHead: end)?.problem.contains("not SEQ:HASH") == true, "\(garbled)")
+        }
+        let longer = AuditChainRules.headProblem(recorded: "12:\(Self.hash)", chainHead: end)
+        #expect(longer?.sequence == 11)
+        #expect(longer?.problem == "the chain ends at 10 but the recorded head is entry 12 (entries removed from the end)")
+        #expect(AuditChainRules.headProblem(recorded: "7:\(Self.hash)", chainHead: end)?.sequence == 8)
+        let other = String(repeating: "f", count: 64)
+        #expect(AuditChainRules.headProblem(recorded: "10:\(other)", chainHead: end)?.problem
+            == "its hash differs from the recorded head (the chain was rewritten)")
+    }
+
+    @Test("an anchor: the entry with its number must carry its hash, and the chain must reach it")
+    func anchorRules() {
+        let anchor = AuditAnchor(sequence: 6, hash: Self.hash)
+        let other = String(repeating: "f", count: 64)
+        #expect(AuditChainRules.anchorProblem(anchor, entry: AuditAnchor(sequence: 6, hash: Self.hash)) == nil)
+        #expect(AuditChainRules.anchorProblem(anchor, entry: AuditAnchor(sequence: 5, hash: other)) == nil)
+        #expect(AuditChainRules.anchorProblem(anchor, entry: AuditAnchor(sequence: 6, hash: other))?.contains("differs from the anchor") == true)
+        #expect(AuditChainRules.anchorProblem(anchor, chainEnd: 6) == nil)
+        #expect(AuditChainRules.anchorProblem(anchor, chainEnd: 9) == nil)
+        #expect(AuditChainRules.anchorProblem(anchor, chainEnd: 4)?.sequence == 5)
     }
 
     static let approval = AuditRecord(actor: "zhao.min", action: "decision.approve-with", subject: "application:APP-000042",
