@@ -8,24 +8,13 @@ public struct AuditEntry: Hashable, Sendable {
     public var sequence: Int64
     public var timestamp: String
     public var record: AuditRecord
+    /// The encoding its hash was computed over (1 for entries written before schema v2).
+    public var encoding: AuditEncoding
     public var previousHash: String
     public var hash: String
-}
 
-/// The result of walking the audit chain.
-public enum AuditVerification: Equatable, Sendable {
-    case intact(entries: Int)
-    /// The first entry whose link does not hold, and what is wrong with it.
-    case broken(sequence: Int64, problem: String)
-
-    public var isIntact: Bool { if case .intact = self { true } else { false } }
-
-    public var description: String {
-        switch self {
-        case let .intact(n): "ok: \(n) entries"
-        case let .broken(seq, problem): "broken at entry \(seq): \(problem)"
-        }
-    }
+    /// The anchor this entry gives when it is the head.
+    public var anchor: AuditAnchor { AuditAnchor(sequence: sequence, hash: hash) }
 }
 
 enum AuditChain {
@@ -58,32 +47,97 @@ enum AuditChain {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
     }
 
-    /// Appends one entry inside the caller's transaction, chained to the last one.
+    /// Appends one entry inside the caller's transaction, chained to the last one, in the current encoding.
     @discardableResult
     static func append(_ record: AuditRecord, at date: Date, _ db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        let sequence: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let previous: String = last?["hash"] ?? genesis
+        var record = record
+        if record.login.isEmpty { record.login = try sessionLogin(db) }
+        var sequence: Int64 = 1
+        var previous = genesis
+        if let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") {
+            let seqValue: DatabaseValue = last[0]
+            let hashValue: DatabaseValue = last[1]
+            guard let lastSequence = Int64.fromDatabaseValue(seqValue), let lastHash = String.fromDatabaseValue(hashValue) else {
+                throw StoreError.database("the last audit entry is malformed, so nothing can be chained to it; run `riskdesk audit verify`")
+            }
+            sequence = lastSequence + 1
+            previous = lastHash
+        }
         let stamp = timestamp(date)
-        let hash = hash(previous: previous, canonical: record.canonicalEncoding(sequence: sequence, timestamp: stamp))
+        let encoding = AuditEncoding.current
+        let hash = hash(previous: previous, canonical: record.canonicalEncoding(sequence: sequence, timestamp: stamp, encoding: encoding))
         try db.execute(sql: """
-            INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, prev_hash, hash)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [sequence, stamp, record.actor, record.action, record.subject, json(record.before),
-                             json(record.after), record.reason, previous, hash])
+            INSERT INTO audit_log (seq, at, actor, login, action, subject, before, after, reason, encoding, prev_hash, hash)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+            """, arguments: [sequence, stamp, record.actor, record.login, record.action, record.subject, json(record.before),
+                             json(record.after), record.reason, encoding.rawValue, previous, hash])
         try db.execute(sql: """
             INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('audit.head', ?, ?, 'system')
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """, arguments: ["\(sequence):\(hash)", date.timeIntervalSince1970])
-        return AuditEntry(sequence: sequence, timestamp: stamp, record: record, previousHash: previous, hash: hash)
+        return AuditEntry(sequence: sequence, timestamp: stamp, record: record, encoding: encoding, previousHash: previous, hash: hash)
     }
 
-    static func entry(_ row: Row) -> AuditEntry {
-        AuditEntry(sequence: row["seq"], timestamp: row["at"],
-                   record: AuditRecord(actor: row["actor"], action: row["action"], subject: row["subject"],
-                                       before: fields(row["before"]) ?? [:], after: fields(row["after"]) ?? [:],
-                                       reason: row["reason"]),
-                   previousHash: row["prev_hash"], hash: row["hash"])
+    /// The login the store was opened for (see `RiskStore.open(at:readOnly:login:)`), or "" on a connection without one.
+    static func sessionLogin(_ db: Database) throws -> String {
+        guard try db.tableExists("riskdesk_session", in: "temp") else { return "" }
+        return try String.fetchOne(db, sql: "SELECT login FROM temp.riskdesk_session LIMIT 1") ?? ""
+    }
+
+    /// Whether the file's audit_log has the columns schema v2 added (a read-only store is not migrated).
+    static func hasVersion2Columns(_ db: Database) throws -> Bool {
+        let names = Set(try db.columns(in: "audit_log").map(\.name))
+        return names.contains("encoding") && names.contains("login")
+    }
+
+    /// The columns every reader selects, in this order; an old file gives encoding 1 and no login.
+    static func selection(_ db: Database) throws -> String {
+        "seq, at, actor, action, subject, before, after, reason, prev_hash, hash, "
+            + (try hasVersion2Columns(db) ? "encoding, login" : "1 AS encoding, '' AS login")
+    }
+
+    /// Reads one row of `selection`, checking every column's type: an edited file must not crash the reader.
+    static func entry(_ row: Row) -> Result<AuditEntry, MalformedEntry> {
+        let seqValue: DatabaseValue = row[0]
+        guard let sequence = Int64.fromDatabaseValue(seqValue) else { return .failure(MalformedEntry(sequence: nil, column: "seq")) }
+        func text(_ index: Int, _ name: String) -> Result<String, MalformedEntry> {
+            let value: DatabaseValue = row[index]
+            guard let string = String.fromDatabaseValue(value) else { return .failure(MalformedEntry(sequence: sequence, column: name)) }
+            return .success(string)
+        }
+        do {
+            let encodingValue: DatabaseValue = row[10]
+            guard let number = Int.fromDatabaseValue(encodingValue), let encoding = AuditEncoding(rawValue: number) else {
+                throw MalformedEntry(sequence: sequence, column: "encoding")
+            }
+            let before = try text(5, "before").get()
+            let after = try text(6, "after").get()
+            guard let beforeFields = fields(before) else { throw MalformedEntry(sequence: sequence, column: "before") }
+            guard let afterFields = fields(after) else { throw MalformedEntry(sequence: sequence, column: "after") }
+            let record = AuditRecord(actor: try text(2, "actor").get(), action: try text(3, "action").get(),
+                                     subject: try text(4, "subject").get(), before: beforeFields, after: afterFields,
+                                     reason: try text(7, "reason").get(), login: try text(11, "login").get())
+            return .success(AuditEntry(sequence: sequence, timestamp: try text(1, "at").get(), record: record, encoding: encoding,
+                                       previousHash: try text(8, "prev_hash").get(), hash: try text(9, "hash").get()))
+        } catch let error as MalformedEntry {
+            return .failure(error)
+        } catch {
+            return .failure(MalformedEntry(sequence: sequence, column: "?"))
+        }
+    }
+
+    /// A stored entry whose column is missing, of the wrong type or not valid JSON.
+    struct MalformedEntry: Error {
+        var sequence: Int64?
+        var column: String
+
+        var problem: String {
+            switch column {
+            case "before", "after": "before/after are not valid JSON (edited)"
+            case "encoding": "its encoding is not one riskdesk knows (edited)"
+            default: "its \(column) is missing or of the wrong type (edited)"
+            }
+        }
     }
 }
 
@@ -97,56 +151,27 @@ extension RiskStore {
     /// The newest `count` entries, oldest first.
     public func auditTail(count: Int = 20, subject: String? = nil) throws(StoreError) -> [AuditEntry] {
         try read { db in
+            let columns = try AuditChain.selection(db)
             let rows: [Row]
             if let subject {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject = ? ORDER BY seq DESC LIMIT ?",
+                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit_log WHERE subject = ? ORDER BY seq DESC LIMIT ?",
                                         arguments: [subject, count])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", arguments: [count])
+                rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit_log ORDER BY seq DESC LIMIT ?", arguments: [count])
             }
-            return rows.reversed().map(AuditChain.entry)
+            return try rows.reversed().map { row in
+                switch AuditChain.entry(row) {
+                case let .success(entry): return entry
+                case let .failure(malformed):
+                    throw StoreError.database("audit entry \(malformed.sequence.map(String.init) ?? "?") is malformed: "
+                                              + malformed.problem + "; run `riskdesk audit verify`")
+                }
+            }
         }
     }
 
-    /// Walks the whole chain and names the first entry that was edited, deleted, inserted or moved.
-    public func verifyAuditChain() throws(StoreError) -> AuditVerification {
-        try read { db in
-            var expectedSequence: Int64 = 1
-            var previous = AuditChain.genesis
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
-            while let row = try cursor.next() {
-                let seq: Int64 = row["seq"]
-                if seq != expectedSequence {
-                    return .broken(sequence: seq, problem: seq > expectedSequence
-                        ? "entries \(expectedSequence)–\(seq - 1) are missing (deleted)"
-                        : "sequence out of order after \(expectedSequence - 1)")
-                }
-                let storedPrevious: String = row["prev_hash"]
-                if storedPrevious != previous {
-                    return .broken(sequence: seq, problem: "its link to entry \(seq - 1) does not match (inserted, removed or reordered)")
-                }
-                guard let before = AuditChain.fields(row["before"]), let after = AuditChain.fields(row["after"]) else {
-                    return .broken(sequence: seq, problem: "before/after are not valid JSON (edited)")
-                }
-                let record = AuditRecord(actor: row["actor"], action: row["action"], subject: row["subject"],
-                                         before: before, after: after, reason: row["reason"])
-                let recomputed = AuditChain.hash(previous: previous, canonical: record.canonicalEncoding(sequence: seq, timestamp: row["at"]))
-                let stored: String = row["hash"]
-                if recomputed != stored {
-                    return .broken(sequence: seq, problem: "its content does not match its hash (edited)")
-                }
-                previous = stored
-                expectedSequence += 1
-                count += 1
-            }
-            if let head = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'audit.head'") {
-                let parts = head.split(separator: ":", maxSplits: 1).map(String.init)
-                if parts.count == 2, let headSeq = Int64(parts[0]), headSeq != Int64(count) || parts[1] != previous {
-                    return .broken(sequence: Int64(count) + 1, problem: "the chain ends at \(count) but the recorded head is entry \(headSeq) (entries removed from the end)")
-                }
-            }
-            return .intact(entries: count)
-        }
+    /// The newest entry, which `audit anchor` writes down; nil for an empty log.
+    public func auditHead() throws(StoreError) -> AuditEntry? {
+        try auditTail(count: 1).first
     }
 }

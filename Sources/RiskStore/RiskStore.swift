@@ -17,11 +17,19 @@ public final class RiskStore: Sendable {
         self.login = login
     }
 
-    private static func configuration(readOnly: Bool) -> Configuration {
+    private static func configuration(readOnly: Bool, login: String? = nil) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.readonly = readOnly
         config.foreignKeysEnabled = true
+        if let login, !readOnly {
+            // Every audit entry this connection writes records the operating-system login behind it.
+            config.prepareDatabase { db in
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS riskdesk_session (login TEXT NOT NULL)")
+                try db.execute(sql: "DELETE FROM temp.riskdesk_session")
+                try db.execute(sql: "INSERT INTO temp.riskdesk_session (login) VALUES (?)", arguments: [login])
+            }
+        }
         return config
     }
 
@@ -50,7 +58,7 @@ public final class RiskStore: Sendable {
             }
             let writer: any DatabaseWriter = readOnly
                 ? try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-                : try DatabasePool(path: path, configuration: configuration(readOnly: false))
+                : try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login))
             if !readOnly { try enforceFullSync(writer) }
             let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly, login: login)
             let (appID, version) = try writer.read { db in
@@ -81,7 +89,7 @@ public final class RiskStore: Sendable {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login))
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
             }

@@ -11,6 +11,7 @@ enum Schema {
         ("v3-user-logins", MigrationUserLogins.migrate),
         ("v4-quotes", MigrationQuotes.migrate),
         ("v5-financing-ratio", MigrationFinancingRatio.migrate),
+        ("v6-audit-encoding", MigrationAuditEncoding.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

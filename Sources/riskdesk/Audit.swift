@@ -1,24 +1,66 @@
 import ArgumentParser
 import Foundation
+import RiskCore
 import RiskDeskApp
 import RiskStore
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read and verify the hash-chained audit log.", subcommands: [Verify.self, Tail.self])
+        abstract: "Read, anchor and verify the hash-chained audit log.", subcommands: [Verify.self, Anchor.self, Tail.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the chain; print `ok: N entries` or the first broken entry (exit 4).")
+            abstract: "Verify the log; print `ok: N entries` or the first problem (exit 4).",
+            discussion: """
+            Checks every link and hash, the recorded head, the anchor if given (entry SEQ must exist with that hash), \
+            that every application's stage and version and every decisions row are what the log says, and that the \
+            append-only triggers are in place.
+            """)
+
+        @Option(help: "Database file.") var db: String
+        @Option(help: "An anchor printed earlier by `riskdesk audit anchor`, as SEQ:HASH.") var anchor: String?
+
+        func validate() throws {
+            if let anchor, AuditAnchor(parsing: anchor) == nil {
+                throw ValidationError("--anchor: '\(PlainText.escaped(anchor))' is not SEQ:HASH (an entry number and 64 hexadecimal digits)")
+            }
+        }
+
+        func run() throws {
+            let store = try openStore(db, readOnly: true)
+            do {
+                let result = try store.verifyAuditChain(anchor: anchor.flatMap(AuditAnchor.init(parsing:)))
+                print(PlainText.escaped(result.description))
+                if !result.isIntact { throw Exit.auditBroken }
+            } catch let error as StoreError {
+                throw Exit.report(error)
+            }
+        }
+    }
+
+    struct Anchor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the log, then print its head as SEQ:HASH to keep outside the database file.",
+            discussion: """
+            Only stdout carries the anchor, so `riskdesk audit anchor --db F >> anchors.txt` works; a line for people goes \
+            to stderr. Keep anchors where whoever can write the database cannot (another machine, a ticket, paper) and \
+            pass one to `audit verify --anchor` later: a rewritten or truncated chain no longer has that entry with that hash.
+            """)
 
         @Option(help: "Database file.") var db: String
 
         func run() throws {
             let store = try openStore(db, readOnly: true)
             do {
-                let result = try store.verifyAuditChain()
-                print(result.description)
-                if !result.isIntact { throw Exit.auditBroken }
+                switch try store.auditAnchor() {
+                case let .success(anchor):
+                    print(anchor.text)
+                    printNote("anchor of entry \(anchor.sequence) of \(db); keep it outside this file and check it with "
+                              + "`riskdesk audit verify --db FILE --anchor \(anchor.text)`")
+                case let .failure(refusal):
+                    printError("not anchoring a log that does not verify: " + refusal.verification.description)
+                    throw Exit.auditBroken
+                }
             } catch let error as StoreError {
                 throw Exit.report(error)
             }
@@ -30,7 +72,7 @@ struct Audit: ParsableCommand {
 
         @Option(help: "Database file.") var db: String
         @Option(name: .short, help: "How many entries.") var n: Int = 20
-        @Flag(help: "JSON lines.") var json = false
+        @ArgumentParser.Flag(help: "JSON lines.") var json = false
 
         func run() throws {
             let store = try openStore(db, readOnly: true)

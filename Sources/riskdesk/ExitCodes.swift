@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskCore
 import RiskStore
 
 /// The documented exit codes.
@@ -22,8 +23,14 @@ enum Exit {
     }
 }
 
+/// Prints one line for a person on stderr; control characters from echoed input are escaped (see `PlainText`).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("riskdesk: " + message + "\n").utf8))
+    printNote(message)
+}
+
+/// A line on stderr that is not the command's output.
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data(("riskdesk: " + PlainText.escaped(message) + "\n").utf8))
 }
 
 /// Opens a database for a command, turning failures into the documented exit codes.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskCore
 
 @main
 struct RiskDesk: ParsableCommand {
@@ -14,4 +15,25 @@ struct RiskDesk: ParsableCommand {
         subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Audit.self, Bench.self],
         defaultSubcommand: Console.self
     )
+
+    /// ArgumentParser's own `main()`, except that error messages are escaped (`PlainText`) line by line: they
+    /// echo arguments, and an argument holding an escape sequence must not act on the terminal showing the error.
+    /// Help and other successful output is printed as it is.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    print(message)
+                } else {
+                    FileHandle.standardError.write(Data((PlainText.escapedLines(message) + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -174,12 +174,12 @@ struct AuditRecordTests {
         #expect(AuditRecord.canonical([:]) == "{}")
     }
 
-    @Test("canonical encoding has a fixed field order joined by |")
+    @Test("encoding 1 (entries before schema v2) has a fixed field order joined by |")
     func canonicalEncoding() {
         let r = AuditRecord(actor: "ann", action: "decision.approve", subject: "application:APP-1",
                             before: ["stage": "manual_review"], after: [:], reason: "ok|fine")
         // each field escaped once more, so the "=" of the field map becomes "\="; "|" in the reason becomes "\|"
-        #expect(r.canonicalEncoding(sequence: 7, timestamp: "2026-01-01T00:00:00Z")
+        #expect(r.canonicalEncoding(sequence: 7, timestamp: "2026-01-01T00:00:00Z", encoding: .v1)
                 == #"7|2026-01-01T00:00:00Z|ann|decision.approve|application:APP-1|{stage\=manual_review}|{}|ok\|fine"#)
         // a different reason changes the encoding (it is covered by the hash chain)
         var other = r

@@ -145,8 +145,8 @@ struct AuditChainTests {
         try Self.tamper(store, """
             UPDATE audit_log SET seq = -(seq + 1) WHERE seq >= \(k);
             UPDATE audit_log SET seq = -seq WHERE seq < 0;
-            INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, prev_hash, hash)
-            VALUES (\(k), '2026-11-27T09:35:30.000Z', 'zhao.min', 'decision.approve', 'application:APP-X', '{}', '{}', 'forged', ?, ?);
+            INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, encoding, prev_hash, hash)
+            VALUES (\(k), '2026-11-27T09:35:30.000Z', 'zhao.min', 'decision.approve', 'application:APP-X', '{}', '{}', 'forged', 2, ?, ?);
             """, arguments: [previous, String(repeating: "ab", count: 32)])
         #expect(try store.rowCount("audit_log") == Self.entries + 1)
         let result = try store.verifyAuditChain()
@@ -165,8 +165,8 @@ struct AuditChainTests {
         try Self.tamper(store, """
             UPDATE audit_log SET seq = -(seq + 1) WHERE seq >= \(k);
             UPDATE audit_log SET seq = -seq WHERE seq < 0;
-            INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, prev_hash, hash)
-            VALUES (\(k), ?, 'zhao.min', 'decision.approve', 'application:APP-X', '{}', '{}', 'forged', ?, ?);
+            INSERT INTO audit_log (seq, at, actor, action, subject, before, after, reason, encoding, prev_hash, hash)
+            VALUES (\(k), ?, 'zhao.min', 'decision.approve', 'application:APP-X', '{}', '{}', 'forged', 2, ?, ?);
             """, arguments: [stamp, previous, hash])
         let result = try store.verifyAuditChain()
         guard case let .broken(sequence, _) = result else {

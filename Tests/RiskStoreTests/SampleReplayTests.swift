@@ -37,19 +37,14 @@ struct HistoryReplay {
         }
     }
 
-    /// Users who approved since the application last (re-)entered review, as `RiskStore.priorApprovers` computes them.
-    static func priorApprovers(_ earlier: [DecisionRecord]) -> [String] {
-        let restart = earlier.lastIndex { [.infoRequested, .prescreen, .manualReview].contains($0.to) && $0.kind != "note" }
-        let since = restart.map { earlier[($0 + 1)...] } ?? earlier[...]
-        return since.filter { $0.kind == "approve" || $0.kind == "approve-with" }.map(\.actor)
-    }
-
     func decide(_ row: DecisionRecord, on app: Application, earlier: [DecisionRecord]) throws -> DecisionOutcome {
         guard let kind = Self.kind(of: row) else { throw StoreError.invalidInput("unknown decision kind \(row.kind)") }
         guard let actor = users[row.actor] else { throw StoreError.invalidInput("unknown user \(row.actor)") }
+        // The person saw the stage the application was in: on a second approval they named it, as the console does.
         let request = DecisionRequest(applicationID: app.id, kind: kind, actor: actor.name, note: row.note,
-                                      expectedVersion: app.version)
-        let context = DecisionContext(application: app, actor: actor, priorApprovers: Self.priorApprovers(earlier),
+                                      expectedVersion: app.version, priceOverride: row.priceOverride,
+                                      intent: app.stage == .awaitingSecondApproval ? .second : .first)
+        let context = DecisionContext(application: app, actor: actor, history: earlier.map(\.past),
                                       isTrainingData: isTrainingData, policy: policy, now: row.decidedAt)
         do throws(DecisionError) { return try Pipeline.decide(request, in: context) } catch { throw StoreError.refused(error) }
     }
@@ -127,7 +122,7 @@ struct SampleReplayTests {
         return try store.read { db in
             let apps = try Row.fetchAll(db, sql: "SELECT * FROM applications ORDER BY id").map(Rows.application)
             let audit = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject LIKE 'application:%' ORDER BY seq")
-                .map(AuditChain.entry), by: \.record.subject)
+                .map { try AuditChain.entry($0).get() }, by: \.record.subject)
             var problems: [String] = []
             var decisions = 0
             for app in apps {

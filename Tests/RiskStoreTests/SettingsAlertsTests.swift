@@ -74,7 +74,7 @@ struct SettingsTests {
             #expect(message.contains(fragment), "\(name)=\(value): \(message)")
             #expect(!message.isEmpty)
         }
-        #expect(try store.rowCount("audit_log") == 0)
+        #expect(try store.rowCount("audit_log") == Fixture.storeAuditEntries)
         #expect(try store.rowCount("pricing_parameters") == 0)
         #expect(try store.pricingParameters() == PricingParameters())
     }
@@ -139,7 +139,7 @@ struct AlertTests {
         #expect(open.first?.state == .open)
         #expect(open.first?.openedAt == Fixture.asOf)
         #expect(try store.rowCount("alerts") == 1)
-        #expect(try store.rowCount("audit_log") == 1)
+        #expect(try store.rowCount("audit_log") == Fixture.storeAuditEntries + 1)
         #expect(try store.openAlertCounts() == [.warning: 1])
 
         // A different rule on the same subject is a separate alert.
@@ -173,7 +173,7 @@ struct AlertTests {
         #expect(last.record.action == "alert.resolve")
         #expect(last.record.before == ["state": "acknowledged"])
         #expect(last.record.after["disposition"] == "false_positive")
-        #expect(try store.verifyAuditChain() == .intact(entries: 3))
+        #expect(try store.verifyAuditChain() == .intact(entries: Fixture.storeAuditEntries + 3))
 
         // Resolving again is refused; once resolved, the same condition can raise a new alert.
         #expect(storeError { try store.resolveAlert(id, by: "wang.fang", disposition: "x", at: Fixture.later) }

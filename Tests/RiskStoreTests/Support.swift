@@ -65,7 +65,11 @@ enum Fixture {
     /// ¥300,000 for the claim tests.
     static let claimable = "APP-CLAIM"
 
-    /// A new database with the sample users, one customer and four applications in manual review; no audit entries.
+    /// How many audit entries `store(in:)` writes: one `application.create` per application.
+    static let storeAuditEntries = 4
+
+    /// A new database with the sample users, one customer and four applications in manual review, each with
+    /// the `application.create` audit entry that `audit verify` replays it from.
     static func store(in dir: TempDir, name: String = "fixture.sqlite") throws -> RiskStore {
         let store = try RiskStore.create(at: dir.path(name))
         for user in SampleGenerator.users { try store.addUser(user) }
@@ -74,6 +78,9 @@ enum Fixture {
             for app in [application(small, yuan: 500_000), application(mid, yuan: 1_500_000),
                         application(big, yuan: 3_000_000), application(claimable, yuan: 300_000)] {
                 try Rows.insert(app, modelVersion: nil, db)
+                try AuditChain.append(AuditRecord.applicationCreated(app.id, stage: app.stage, line: app.requestedLine,
+                                                                     leverage: app.requestedLeverage, actor: "seed"),
+                                      at: app.submittedAt, db)
             }
         }
         return store

@@ -4,6 +4,8 @@ import RiskStore
 
 /// One application in full for `riskdesk show`: customer (masked), score and reasons, quote and history.
 public enum ApplicationReport {
+    /// Each line is escaped as a whole (`PlainText`): names, notes, flags and alert texts come from people and
+    /// files, and must not reach the terminal as control characters or as extra lines.
     public static func text(_ d: ApplicationDetail, now: Date) -> String {
         let app = d.application
         let c = d.customer
@@ -62,6 +64,6 @@ public enum ApplicationReport {
             out.append("Open alerts")
             for alert in d.openAlerts { out.append("  [\(alert.severity.tag)] \(alert.rule)  \(alert.message)") }
         }
-        return out.joined(separator: "\n")
+        return out.map(PlainText.escaped).joined(separator: "\n")
     }
 }

@@ -42,9 +42,28 @@ public enum QueueReport {
 
 /// Compact, key-sorted JSON for JSON-lines output.
 public enum JSON {
+    /// JSON escapes C0 controls itself; DEL, C1 controls and bidirectional overrides are legal raw in JSON but
+    /// act on a terminal, so they are written as `\uXXXX` too (the decoded text is unchanged).
     public static func line(_ object: [String: Any]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
               let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Characters outside JSON's own escaping that a terminal would act on (all are below U+FFFF).
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
+        default: false
+        }
     }
 }

@@ -1,3 +1,4 @@
+import RiskCore
 import TerminalUI
 
 /// A plain-text table for the CLI, aligned by display width so CJK names line up.
@@ -19,7 +20,8 @@ public struct TextTable {
 
     public init(columns: [Column]) { self.columns = columns }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    /// Adds a row; its cells are escaped (`PlainText`) because they often hold names people typed.
+    public mutating func append(_ row: [String]) { rows.append(row.map(PlainText.escaped)) }
 
     public func render() -> String {
         let widths = columns.enumerated().map { index, column in
