@@ -6,12 +6,12 @@ import Testing
 
 @Suite("RiskStore.open / create")
 struct OpenCreateTests {
-    @Test func newDatabaseHasSchemaVersion1AndApplicationID() throws {
+    @Test func newDatabaseHasTheCurrentSchemaVersionAndApplicationID() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.path("new.sqlite")
         let store = try RiskStore.create(at: path)
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == Schema.version)
         #expect(store.isReadOnly == false)
         let appID = try store.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
         #expect(appID == Schema.applicationID)
@@ -19,10 +19,10 @@ struct OpenCreateTests {
         #expect(try store.verifyAuditChain() == .intact(entries: 0))
 
         // Reopening gives the same version, read-write and read-only.
-        #expect(try RiskStore.open(at: path).schemaVersion() == 1)
+        #expect(try RiskStore.open(at: path).schemaVersion() == Schema.version)
         let readOnly = try RiskStore.open(at: path, readOnly: true)
         #expect(readOnly.isReadOnly)
-        #expect(try readOnly.schemaVersion() == 1)
+        #expect(try readOnly.schemaVersion() == Schema.version)
     }
 
     @Test func createRefusesAnExistingFileUnlessOverwrite() throws {
@@ -40,7 +40,7 @@ struct OpenCreateTests {
         let fresh = try RiskStore.create(at: path, overwrite: true)
         #expect(try fresh.rowCount("applications") == 0)
         #expect(try fresh.rowCount("users") == 0)
-        #expect(try fresh.schemaVersion() == 1)
+        #expect(try fresh.schemaVersion() == Schema.version)
     }
 
     @Test func missingFile() throws {
@@ -123,10 +123,10 @@ struct OpenCreateTests {
         }
         for readOnly in [false, true] {
             let error = storeError { try RiskStore.open(at: path, readOnly: readOnly) }
-            #expect(error == .schemaTooNew(path: path, found: 99, supported: 1))
+            #expect(error == .schemaTooNew(path: path, found: 99, supported: Schema.version))
             let message = error?.description ?? ""
             #expect(message.contains("99"))
-            #expect(message.contains("(1)"))
+            #expect(message.contains("(\(Schema.version))"))
             #expect(message.contains(path))
         }
         // Nothing was migrated or rewritten by the refused open.
