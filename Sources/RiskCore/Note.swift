@@ -6,7 +6,7 @@ public enum Note {
     public static let maximumLength = 2_000
 
     /// What a note field says when typing or pasting reached the limit.
-    public static var limitReachedMessage: String { "note limit \(grouped(maximumLength)) characters reached" }
+    public static let limitReachedMessage = "note limit \(grouped(maximumLength)) characters reached"
 
     /// The note as it will be stored: trimmed of surrounding whitespace, and no longer than the limit.
     /// An empty note is returned as "" — whether one is required depends on the decision.

@@ -37,7 +37,8 @@ public struct TextField: Hashable, Sendable {
     /// A combining mark joins the character before the cursor, as it would in a `String`.
     public mutating func insert(_ character: Character) {
         guard !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return }
-        if cursor > 0 {
+        // Only a zero-width character (a combining mark, a joiner) can join the one before it.
+        if cursor > 0, DisplayWidth.of(character) == 0 {
             var joined = String(characters[cursor - 1])
             joined.append(character)
             if joined.count == 1, let merged = joined.first {
