@@ -104,6 +104,35 @@ struct NotePasteTests {
         #expect(note.note.hasPrefix("abcdefghijabcdefghij"))
     }
 
+    @Test("a line break inside a paste is a space, not Enter: the note stays open and nothing spills onto the queue")
+    func pastedLineBreak() throws {
+        let desk = try DeskHarness(user: "zhao.min")
+        let id = try desk.freeManualReviewRow { _ in true }.application.id
+        desk.goTo(id)
+        desk.press(.character("n"))
+        let audit = try desk.auditCount()
+        // "check the pledge⏎and approve⏎later" pasted: the keys arrive together.
+        let keys: [Key] = "check the pledge".map { Key.character($0) } + [.enter] + "and approve".map { Key.character($0) }
+            + [.enter] + "later".map { Key.character($0) }
+        desk.terminal.enqueue(Array(keys.dropFirst()))
+        desk.runtime.pressBurst(startingWith: keys[0])
+        #expect(desk.state.dialog?.kind == .note, "the note is still being written")
+        #expect(desk.state.dialog?.fields.first?.input.text == "check the pledge and approve later")
+        #expect(try desk.auditCount() == audit, "nothing submitted, nothing claimed")
+        // An Enter on its own confirms, as typed.
+        desk.press(.enter)
+        #expect(desk.state.dialog == nil)
+        #expect(try desk.store.decisions(for: id).last?.note == "check the pledge and approve later")
+
+        // The same paste into the filter line: one filter, not a filter and then keys on the queue.
+        desk.press(.character("/"))
+        let filterKeys: [Key] = "ab".map { Key.character($0) } + [.enter] + "c".map { Key.character($0) }
+        desk.terminal.enqueue(Array(filterKeys.dropFirst()))
+        desk.runtime.pressBurst(startingWith: filterKeys[0])
+        #expect(desk.state.prompt?.field.text == "ab c")
+        #expect(desk.state.dialog == nil)
+    }
+
     @Test("the main loop drains a paste before drawing: 3,000 keys, Esc and q make one frame")
     func runDrainsBurst() throws {
         let desk = try DeskHarness(user: "zhao.min")

@@ -85,6 +85,13 @@ public struct AppState: Sendable {
         self.canSwitchUser = canSwitchUser
     }
 
+    /// True while keys go into a text field: a dialog's focused field, or the filter or command line.
+    public var isEnteringText: Bool {
+        if prompt != nil { return true }
+        guard let dialog, !showsHelp else { return false }
+        return dialog.fields.indices.contains(dialog.focusedField)
+    }
+
     /// True when this person may write nothing here.
     public var isReadOnly: Bool { readOnlyFlag || Access.isReadOnly(user.role, onTrainingData: isTrainingData) }
 

@@ -70,15 +70,29 @@ public final class DeskRuntime {
     /// burst (not per key) keeps a long paste linear; the cap still shows progress during a huge one.
     static let keysPerFrame = 4_096
 
+    /// A key read ahead by the last burst and not yet handled (the burst reached `keysPerFrame`).
+    private var heldKey: Key?
+
     /// Handles `first` and every key already waiting behind it (up to `keysPerFrame`), then draws once.
     /// Returns how many keys were handled.
+    ///
+    /// A line break inside a paste is not a confirmation: while text is being entered (a dialog's field,
+    /// the filter or command line), an Enter with more keys already waiting behind it is taken as a space,
+    /// so a multi-line paste can neither submit a half-typed note nor spill its rest onto the queue as keys.
     @discardableResult
     public func pressBurst(startingWith first: Key) -> Int {
-        handle(first)
-        var handled = 1
-        while handled < Self.keysPerFrame, !state.shouldQuit, let next = terminal.readKey(timeoutMilliseconds: 0) {
-            handle(next)
+        var key = first
+        var handled = 0
+        while true {
+            let next = terminal.readKey(timeoutMilliseconds: 0)
+            handle(key == .enter && next != nil && state.isEnteringText ? .character(" ") : key)
             handled += 1
+            guard let following = next else { break }
+            if state.shouldQuit || handled >= Self.keysPerFrame {
+                heldKey = following  // the next burst starts with it
+                break
+            }
+            key = following
         }
         redraw()
         return handled
@@ -99,7 +113,7 @@ public final class DeskRuntime {
         var lastTick = clock()
         while !state.shouldQuit {
             if NCursesTerminal.interruptRequested { break }
-            if let key = terminal.readKey(timeoutMilliseconds: 100) {
+            if let key = heldKey.take() ?? terminal.readKey(timeoutMilliseconds: 100) {
                 pressBurst(startingWith: key)
                 continue
             }
