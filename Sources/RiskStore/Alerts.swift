@@ -14,7 +14,100 @@ public struct StoredAlert: Hashable, Sendable {
     public var acknowledgedBy: String?
 }
 
+/// Where an open alert sits in the alerts pane's order: critical first, then oldest first, then by id.
+/// The id makes the key unique, so keyset paging never skips or repeats an alert.
+public struct AlertKey: Hashable, Sendable, Comparable {
+    /// 0 critical, 1 warning, 2 info.
+    public var rank: Int
+    /// `opened_at` exactly as stored (seconds since 1970), so a page continues exactly where the last ended.
+    public var openedAt: Double
+    public var id: Int64
+
+    public init(rank: Int, openedAt: Double, id: Int64) {
+        self.rank = rank
+        self.openedAt = openedAt
+        self.id = id
+    }
+
+    public static func < (lhs: AlertKey, rhs: AlertKey) -> Bool {
+        (lhs.rank, lhs.openedAt, lhs.id) < (rhs.rank, rhs.openedAt, rhs.id)
+    }
+}
+
+/// An open alert with its place in the pane's order.
+public struct AlertRow: Hashable, Sendable {
+    public var alert: StoredAlert
+    public var key: AlertKey
+}
+
 extension RiskStore {
+    /// The pane's order as SQL: NULL for alerts the pane does not list (resolved, snoozed), else 0 critical,
+    /// 1 warning, 2 info. Migrated databases store it as the virtual column `open_rank`, indexed with
+    /// `opened_at` and `id` (`alerts_open_order`), so every page is an index search.
+    static let openRankExpression = """
+        (CASE WHEN state IN ('open','acknowledged','escalated') \
+        THEN (CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END) END)
+        """
+
+    /// `open_rank` once migrated, else the same expression (a database opened read-only before its
+    /// migration is still listed correctly, by a scan).
+    static func openRank(_ db: Database) throws -> String {
+        let migrated = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'open_rank'") ?? false
+        return migrated ? "open_rank" : openRankExpression
+    }
+
+    /// One page of listed alerts: after (`>`, `>=`) or before (`<`) a key, or from either end (`nil`).
+    static func alertPageSQL(rank: String, comparison: String?, descending: Bool) -> String {
+        let direction = descending ? "DESC" : "ASC"
+        let keyset = comparison.map { " AND (\(rank), opened_at, id) \($0) (?, ?, ?)" } ?? ""
+        return """
+            SELECT *, \(rank) AS listed_rank FROM alerts WHERE \(rank) IS NOT NULL\(keyset)
+            ORDER BY \(rank) \(direction), opened_at \(direction), id \(direction) LIMIT ?
+            """
+    }
+
+    private static func alertRows(_ db: Database, where comparison: String?, arguments: StatementArguments,
+                                  descending: Bool, limit: Int) throws -> [AlertRow] {
+        let sql = alertPageSQL(rank: try openRank(db), comparison: comparison, descending: descending)
+        var all = arguments
+        all += [max(0, limit)]
+        return try Row.fetchAll(db, sql: sql, arguments: all).map { row in
+            AlertRow(alert: Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
+        }
+    }
+
+    private static func arguments(_ key: AlertKey) -> StatementArguments { [key.rank, key.openedAt, key.id] }
+
+    /// Up to `limit` open alerts in the pane's order, after `key` (or from `key` when `including`), or from the first.
+    /// Keyset paging served by the `alerts_open_order` index: never OFFSET.
+    public func openAlerts(after key: AlertKey?, including: Bool = false, limit: Int) throws(StoreError) -> [AlertRow] {
+        try read { db in
+            try Self.alertRows(db, where: key == nil ? nil : (including ? ">=" : ">"),
+                               arguments: key.map(Self.arguments) ?? [], descending: false, limit: limit)
+        }
+    }
+
+    /// The `limit` open alerts just before `key`, in the pane's order (a reverse keyset query).
+    public func openAlerts(before key: AlertKey, limit: Int) throws(StoreError) -> [AlertRow] {
+        try read { db in
+            Array(try Self.alertRows(db, where: "<", arguments: Self.arguments(key), descending: true, limit: limit).reversed())
+        }
+    }
+
+    /// The last `limit` open alerts, in the pane's order.
+    public func openAlertsLastPage(limit: Int) throws(StoreError) -> [AlertRow] {
+        try read { db in Array(try Self.alertRows(db, where: nil, arguments: [], descending: true, limit: limit).reversed()) }
+    }
+
+    /// How many open alerts come before `key` in the pane's order (its 0-based position).
+    public func openAlertPosition(of key: AlertKey) throws(StoreError) -> Int {
+        try read { db in
+            let rank = try Self.openRank(db)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE \(rank) IS NOT NULL AND (\(rank), opened_at, id) < (?, ?, ?)",
+                                    arguments: Self.arguments(key)) ?? 0
+        }
+    }
+
     /// Open and acknowledged alerts, critical first, then oldest first.
     public func openAlerts(limit: Int = 200, subjects: [String]? = nil) throws(StoreError) -> [StoredAlert] {
         try read { db in

@@ -12,6 +12,7 @@ enum Schema {
         ("v4-quotes", MigrationQuotes.migrate),
         ("v5-financing-ratio", MigrationFinancingRatio.migrate),
         ("v6-audit-encoding", MigrationAuditEncoding.migrate),
+        ("v7-alert-order", MigrationAlertOrder.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

@@ -8,19 +8,18 @@ import TerminalUI
 /// Refusals from the core show in the status bar and change nothing; read-only people cannot decide.
 @Suite("Refusals and read-only")
 struct RefusalTests {
-    @Test("an officer approving above the limit sees 'exceeds' and nothing is written")
+    @Test("an officer approving above the limit sees 'exceeds' on a, before any dialog or claim, and nothing is written")
     func officerLimit() throws {
         let desk = try DeskHarness(user: "wang.fang")
         let row = try desk.freeManualReviewRow { $0 > Money(yuan: 1_000_000) }
         let id = row.application.id
         desk.goTo(id)
-        desk.press(.character("a"))
-        #expect(desk.state.dialog?.kind == .approve)
         let audit = try desk.auditCount()
         let decisions = try desk.store.decisions(for: id).count
-        desk.press(.enter)
+        desk.press(.character("a"))
 
-        #expect(desk.state.dialog == nil)
+        #expect(desk.state.dialog == nil, "the key says why instead of opening a dialog")
+        #expect(try desk.store.application(id)?.claimHolder(at: desk.now) == nil, "nothing was claimed")
         #expect(desk.state.status?.isError == true)
         #expect(desk.statusLine.contains("exceeds"), "status: \(desk.statusLine)")
         #expect(desk.statusLine.contains("wang.fang"))
@@ -50,7 +49,7 @@ struct RefusalTests {
         let audit = try desk.auditCount()
 
         desk.press(.enter)
-        #expect(desk.state.dialog == nil)
+        #expect(desk.state.dialog?.failure?.contains("changed since you opened it") == true, "the dialog stays open with the message")
         #expect(desk.statusLine.contains("changed since you opened it"), "status: \(desk.statusLine)")
         #expect(try desk.auditCount() == audit, "nothing from this console is written")
         let last = try #require(try desk.store.auditTail(count: 1).first)
@@ -137,7 +136,7 @@ struct RefusalTests {
         let audit = try desk.auditCount()
         let version = try #require(try desk.store.application(id)?.version)
         desk.press(.enter)
-        #expect(desk.state.dialog == nil)
+        #expect(desk.state.dialog?.failure?.contains("four eyes") == true, "the dialog stays open with the refusal")
         #expect(desk.statusLine.contains("four eyes"), "status: \(desk.statusLine)")
         #expect(desk.state.status?.isError == true)
         #expect(try desk.auditCount() == audit)

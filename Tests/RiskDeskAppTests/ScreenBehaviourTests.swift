@@ -18,7 +18,7 @@ struct ScreenBehaviourTests {
         let frame = try #require(desk.frame)
         let title = "Keys — zhao.min (supervisor)"
         #expect(desk.screen.contains(title))
-        let overlay = HelpOverlay(title: title, sections: KeyMap.standard.helpSections)
+        let overlay = HelpOverlay(title: title, sections: KeyMap.standard.helpSections(for: desk.state))
         let box = overlay.frame(in: frame.bounds.inset(by: 1))
         #expect(overlay.lineCount <= box.height - 3, "the whole help fits at 120×40 without scrolling")
 
@@ -39,7 +39,9 @@ struct ScreenBehaviourTests {
         #expect(entries.count == expected.count, "help lines:\n\(entries.joined(separator: "\n"))")
         for (entry, binding) in zip(entries, expected) {
             #expect(entry.hasPrefix(binding.keyLabel + " "), "\(entry) should start with \(binding.keyLabel)")
-            #expect(entry.hasSuffix(binding.help), "\(entry) should end with \(binding.help)")
+            // A key that cannot act on the selection says why after its description.
+            let description = desk.state.availability(of: binding).reason.map { "\(binding.help) — \($0)" } ?? binding.help
+            #expect(entry.hasSuffix(description), "\(entry) should end with \(description)")
         }
         for label in ["Tab", "Shift-Tab", "j/↓", "k/↑", "g/Home", "G/End", "PgDn", "PgUp", "Enter", "q/Ctrl-C", "Esc"] {
             #expect(entries.contains { $0.hasPrefix(label + " ") }, "\(label) missing")

@@ -57,4 +57,63 @@ import Testing
         #expect(start.text == "abcde")
         #expect(start.cursorColumn == 0)
     }
+
+    @Test func pasteBeyondTheLimitIsCutAndTheFieldSaysSo() {
+        var field = TextField(maxLength: 5)
+        for character in "abcdefgh" { field.handle(.character(character)) }
+        #expect(field.text == "abcde")
+        #expect(field.count == 5)
+        #expect(field.isFull)
+        #expect(field.reachedLimit)
+        field.handle(.backspace)
+        #expect(!field.reachedLimit, "deleting makes room again")
+        field.handle(.character("z"))
+        #expect(field.text == "abcdz")
+        #expect(!field.reachedLimit)
+        // Text given at creation is cut too.
+        #expect(TextField(text: "0123456789", maxLength: 4).text == "0123")
+    }
+
+    @Test func aLongPasteKeepsExactlyTheLimitWithTheCursorAtTheEnd() {
+        var field = TextField(maxLength: 2_000)
+        let pattern = Array("margin 保证金 ")
+        for i in 0..<50_000 { field.insert(pattern[i % pattern.count]) }
+        #expect(field.count == 2_000)
+        #expect(field.cursor == 2_000)
+        #expect(field.text.hasPrefix("margin 保证金 margin"))
+        // Inserting in the middle shifts the rest and keeps the count bounded.
+        field.moveToStart()
+        field.insert(">")
+        #expect(field.count == 2_000, "full: the insert was refused")
+        field.deleteForward()
+        field.insert(">")
+        #expect(field.text.hasPrefix(">argin"))
+        #expect(field.cursor == 1)
+    }
+
+    @Test func combiningMarkJoinsThePreviousCharacter() {
+        var field = TextField(maxLength: 2)
+        field.insert("e")
+        field.insert("\u{301}")
+        #expect(field.count == 1)
+        #expect(field.text == "é")
+        #expect(field.cursor == 1)
+        field.insert("x")
+        field.insert("y")
+        #expect(field.text == "éx")
+    }
+
+    @Test func visibleTextCountsWideCharactersAndFollowsTheCursor() {
+        var field = TextField(text: "张伟abc李")
+        // Width 6: the cursor at the end needs a free column, so 5 columns of text end just before it: "abc李".
+        let end = field.visibleText(width: 6)
+        #expect(end.text == "abc李")
+        #expect(end.cursorColumn == 5)
+        field.moveToStart()
+        field.moveRight()
+        let second = field.visibleText(width: 6)
+        #expect(second.text == "张伟ab")
+        #expect(second.cursorColumn == 2)
+        #expect(field.visibleText(width: 0).text == "")
+    }
 }

@@ -32,6 +32,28 @@ public enum ConsoleBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
     }
 
+    /// Pastes `count` characters (Latin and CJK) into a note dialog as key events through the reducer, then
+    /// draws once; the figure's name gives the note's length afterwards (cut to `Note.maximumLength`).
+    static func paste(_ count: Int, into runtime: DeskRuntime, theme: Theme) -> Figure {
+        runtime.press(.character("1"))
+        runtime.press(.character("n"))
+        let label = "paste \(Note.grouped(count)) chars"
+        guard runtime.state.dialog?.kind == .note else {
+            return Figure(name: "\(label): no note dialog (\(runtime.state.status?.text ?? "no application"))", samples: [])
+        }
+        let pattern = Array("margin call 追加保证金 ")
+        let keys = (0..<count).map { Key.character(pattern[$0 % pattern.count]) }
+        var state = runtime.state
+        var kept = 0
+        let ms = time {
+            for key in keys { _ = state.reduce(.key(key)) }
+            _ = Screen.render(state, theme: theme)
+            kept = state.dialog?.fields.first?.input.count ?? 0
+        }
+        runtime.press(.escape)
+        return Figure(name: "\(label) (kept \(Note.grouped(kept)))", samples: [ms])
+    }
+
     /// Runs every measurement against a scratch copy of `path` and returns the figures.
     public static func run(databasePath path: String, themesDirectory: String?, decisions: Int = 20) throws(StoreError) -> [Figure] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("riskdesk-bench-\(UUID().uuidString).sqlite").path
@@ -76,6 +98,7 @@ public enum ConsoleBenchmark {
         figures.append(keys("key → redraw: Tab (focus)", [.tab], repeat: 40))
         figures.append(keys("key → redraw: ? then Esc (help)", [.character("?"), .escape], repeat: 20))
         figures.append(keys("key → redraw: / 张 Enter (filter)", [.character("/"), .character("张"), .enter, .escape], repeat: 10))
+        for count in [8_000, 1_000_000] { figures.append(paste(count, into: runtime, theme: theme)) }
 
         var pageSamples: [Double] = []
         var cursor: String?

@@ -13,11 +13,13 @@ public enum Action: Sendable {
     case dataConfirmed
     case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
     case detailLoaded(ApplicationDetail?)
-    case alertsLoaded([StoredAlert], counts: [Severity: Int])
+    case alertsLoaded(rows: [AlertRow], position: Int, counts: [Severity: Int], selected: Int)
     case pricingLoaded([[BasisPoints]])
     case dialogOpened(DecisionDialog)
     case decided(summary: String)
     case failed(String)
+    /// The store refused or failed a decision or note from the open dialog: the dialog stays open with the message.
+    case decisionFailed(String)
     case info(String)
     case userSwitched(User)
     case themeChanged(String)

@@ -17,6 +17,23 @@ public struct QueueState: Sendable {
     public var selectedRow: QueueRow? { rows.indices.contains(selected) ? rows[selected] : nil }
 }
 
+/// The alerts pane's window onto the keyset-paged open alerts (like the queue's: never OFFSET).
+public struct AlertsState: Sendable {
+    /// The alerts on screen (one page).
+    public var rows: [AlertRow] = []
+    public var selected = 0
+    /// Absolute position of `rows[0]` among the open alerts (for the counter).
+    public var position = 0
+    /// Open alerts by severity, counted by the store (the title's figures, not the window's).
+    public var counts: [Severity: Int] = [:]
+    public var pageSize = 10
+
+    /// Every open alert, from the counts.
+    public var total: Int { counts.values.reduce(0, +) }
+    public var selectedRow: AlertRow? { rows.indices.contains(selected) ? rows[selected] : nil }
+    public var selectedAlert: StoredAlert? { selectedRow?.alert }
+}
+
 /// A message in the status bar.
 public struct StatusMessage: Hashable, Sendable {
     public var text: String
@@ -38,9 +55,7 @@ public struct AppState: Sendable {
     public var queue = QueueState()
     public var detail: ApplicationDetail?
     public var profileScroll = 0
-    public var alerts: [StoredAlert] = []
-    public var alertCounts: [Severity: Int] = [:]
-    public var selectedAlert = 0
+    public var alerts = AlertsState()
     public var pricingTable: [[BasisPoints]] = []
     /// The grade row the pricing pane's cursor is on (the application's own cell is derived from `detail`).
     public var pricingGradeCursor = 2
@@ -68,6 +83,13 @@ public struct AppState: Sendable {
         self.lastRefresh = now
         self.themeName = themeName
         self.canSwitchUser = canSwitchUser
+    }
+
+    /// True while keys go into a text field: a dialog's focused field, or the filter or command line.
+    public var isEnteringText: Bool {
+        if prompt != nil { return true }
+        guard let dialog, !showsHelp else { return false }
+        return dialog.fields.indices.contains(dialog.focusedField)
     }
 
     /// True when this person may write nothing here.

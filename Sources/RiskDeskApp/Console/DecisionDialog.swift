@@ -14,6 +14,8 @@ public struct DecisionDialog: Sendable {
     public var fields: [Dialog.Field] = []
     public var focusedField = 0
     public var reasonIndex = 0
+    /// Why the last Enter was refused or failed (stale version, busy, four eyes, claim); the dialog stays open with it.
+    public var failure: String?
 
     /// The approval policy: the dialog states the core's four-eyes reason before Enter.
     public var policy: ApprovalPolicy?
@@ -30,7 +32,8 @@ public struct DecisionDialog: Sendable {
             fields = [Dialog.Field(label: "Line", input: TextField(text: String(terms.line.fen / 100))),
                       Dialog.Field(label: "Leverage", input: TextField(text: String(format: "%.2f", terms.leverage.value)))]
         case .requestInfo, .escalate, .note:
-            fields = [Dialog.Field(label: "Note", placeholder: kind == .requestInfo ? "what the customer must provide" : "")]
+            fields = [Dialog.Field(label: "Note", input: TextField(maxLength: Note.maximumLength),
+                                   placeholder: kind == .requestInfo ? "what the customer must provide" : "")]
         case .approve, .reject:
             break
         }
@@ -119,7 +122,11 @@ public struct DecisionDialog: Sendable {
         case .reject:
             return request(.reject(ReasonCode.rejectionReasons[reasonIndex]))
         case .requestInfo, .escalate, .note:
-            let note = fields[0].input.text.trimmingCharacters(in: .whitespaces)
+            let note: String
+            do { note = try Note.validated(fields[0].input.text) } catch {
+                fields[0].error = error.description
+                return nil
+            }
             guard !note.isEmpty else {
                 fields[0].error = "a note is required"
                 return nil

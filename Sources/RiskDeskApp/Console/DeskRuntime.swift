@@ -29,12 +29,13 @@ public final class DeskRuntime {
         self.clock = clock
         self.changeFeed = try? store.makeChangeFeed()
         self.state.queue.pageSize = QueueLayout.visibleRows(for: self.state)
+        self.state.alerts.pageSize = AlertsLayout.visibleRows(for: self.state)
     }
 
     /// Loads every pane and draws the first screen.
     public func start() {
         send(.tick(clock()))
-        perform([.loadQueue(.top), .loadAlerts, .loadPricing])
+        perform([.loadQueue(.top), .loadAlerts(.top), .loadPricing])
         redraw()
     }
 
@@ -52,12 +53,49 @@ public final class DeskRuntime {
 
     /// Handles one key as the main loop would, then redraws.
     public func press(_ key: Key) {
+        handle(key)
+        redraw()
+    }
+
+    /// Sends one key through the reducer without drawing.
+    private func handle(_ key: Key) {
         if key == .resize {
             send(.resize(terminal.size))
         } else {
             send(.key(key))
         }
+    }
+
+    /// The most keys handled between two frames: a paste arrives as a burst of keys, and drawing once per
+    /// burst (not per key) keeps a long paste linear; the cap still shows progress during a huge one.
+    static let keysPerFrame = 4_096
+
+    /// A key read ahead by the last burst and not yet handled (the burst reached `keysPerFrame`).
+    private var heldKey: Key?
+
+    /// Handles `first` and every key already waiting behind it (up to `keysPerFrame`), then draws once.
+    /// Returns how many keys were handled.
+    ///
+    /// A line break inside a paste is not a confirmation: while text is being entered (a dialog's field,
+    /// the filter or command line), an Enter with more keys already waiting behind it is taken as a space,
+    /// so a multi-line paste can neither submit a half-typed note nor spill its rest onto the queue as keys.
+    @discardableResult
+    public func pressBurst(startingWith first: Key) -> Int {
+        var key = first
+        var handled = 0
+        while true {
+            let next = terminal.readKey(timeoutMilliseconds: 0)
+            handle(key == .enter && next != nil && state.isEnteringText ? .character(" ") : key)
+            handled += 1
+            guard let following = next else { break }
+            if state.shouldQuit || handled >= Self.keysPerFrame {
+                heldKey = following  // the next burst starts with it
+                break
+            }
+            key = following
+        }
         redraw()
+        return handled
     }
 
     /// Presents the current state if the frame differs from the last one presented.
@@ -75,8 +113,8 @@ public final class DeskRuntime {
         var lastTick = clock()
         while !state.shouldQuit {
             if NCursesTerminal.interruptRequested { break }
-            if let key = terminal.readKey(timeoutMilliseconds: 100) {
-                press(key)
+            if let key = heldKey.take() ?? terminal.readKey(timeoutMilliseconds: 100) {
+                pressBurst(startingWith: key)
                 continue
             }
             let now = clock()
@@ -102,8 +140,8 @@ public final class DeskRuntime {
                 return try loadQueue(move)
             case let .loadDetail(id):
                 return .detailLoaded(try store.detail(of: id))
-            case .loadAlerts:
-                return .alertsLoaded(try store.openAlerts(limit: 500), counts: try store.openAlertCounts())
+            case let .loadAlerts(move):
+                return try loadAlerts(move)
             case .loadPricing:
                 return .pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment()))
             case let .claimAndOpen(kind, id):
@@ -117,18 +155,26 @@ public final class DeskRuntime {
                 }
                 return .dialogOpened(DecisionDialog(kind: kind, row: fresh, policy: try store.approvalPolicy()))
             case let .decide(request):
-                let outcome = try store.apply(request, at: clock())
-                return .decided(summary: "\(request.applicationID): \(outcome.summary)")
+                do {
+                    let outcome = try store.apply(request, at: clock())
+                    return .decided(summary: "\(request.applicationID): \(outcome.summary)")
+                } catch {
+                    return .decisionFailed(error.description)
+                }
             case let .addNote(id, text):
-                try store.addNote(id, by: state.user.name, text: text, at: clock())
-                return .decided(summary: "note added to \(id)")
+                do {
+                    try store.addNote(id, by: state.user.name, text: text, at: clock())
+                    return .decided(summary: "note added to \(id)")
+                } catch {
+                    return .decisionFailed(error.description)
+                }
             case let .releaseClaim(id):
                 try store.releaseClaim(id, by: state.user.name, at: clock())
                 perform([.loadQueue(.reload)])
                 return .info("released \(id)")
             case let .acknowledgeAlert(id):
                 try store.acknowledgeAlert(id, by: state.user.name, at: clock())
-                perform([.loadAlerts])
+                perform([.loadAlerts(.reload)])
                 return .info("alert \(id) acknowledged")
             case let .goTo(id):
                 return try goTo(id)
@@ -206,6 +252,59 @@ public final class DeskRuntime {
         }
         let position = try rows.first.map { first throws(StoreError) in try store.queuePosition(filter: filter, of: first.priorityKey) } ?? 0
         return .queueLoaded(rows: rows, position: position, total: try store.queueCount(filter: filter), selected: selected)
+    }
+
+    /// Moves the alerts window by keyset queries, as `loadQueue` moves the queue's.
+    private func loadAlerts(_ move: Effect.QueueMove) throws(StoreError) -> Action? {
+        let a = state.alerts
+        let size = max(1, a.pageSize)
+        var rows: [AlertRow]
+        var selected = a.selected
+        switch move {
+        case .reload:
+            rows = try a.rows.first.map { first throws(StoreError) in try store.openAlerts(after: first.key, including: true, limit: size) } ?? []
+            if rows.count < size, let first = rows.first ?? a.rows.first {
+                // The window's end was resolved or acknowledged away: fill it from before so it stays full.
+                rows = try store.openAlerts(before: first.key, limit: size - rows.count) + rows
+            }
+            if rows.isEmpty { rows = try store.openAlerts(after: nil, limit: size) }
+            if let id = a.selectedRow?.alert.id, let index = rows.firstIndex(where: { $0.alert.id == id }) { selected = index }
+        case .top:
+            rows = try store.openAlerts(after: nil, limit: size)
+            selected = 0
+        case .bottom:
+            rows = try store.openAlertsLastPage(limit: size)
+            selected = rows.count - 1
+        case .nextRow:
+            guard let last = a.rows.last else { return nil }
+            guard let next = try store.openAlerts(after: last.key, limit: 1).first else { return .info("last alert") }
+            rows = Array(a.rows.dropFirst(max(0, a.rows.count + 1 - size))) + [next]
+            selected = rows.count - 1
+        case .previousRow:
+            guard let first = a.rows.first else { return nil }
+            guard let previous = try store.openAlerts(before: first.key, limit: 1).first else { return .info("first alert") }
+            rows = [previous] + a.rows.prefix(size - 1)
+            selected = 0
+        case .nextPage:
+            guard let last = a.rows.last else { return nil }
+            let next = try store.openAlerts(after: last.key, limit: size)
+            guard !next.isEmpty else {
+                return .alertsLoaded(rows: a.rows, position: a.position, counts: try store.openAlertCounts(), selected: a.rows.count - 1)
+            }
+            rows = next
+            selected = min(a.selected, next.count - 1)
+        case .previousPage:
+            guard let first = a.rows.first else { return nil }
+            let previous = try store.openAlerts(before: first.key, limit: size)
+            guard !previous.isEmpty else {
+                return .alertsLoaded(rows: a.rows, position: a.position, counts: try store.openAlertCounts(), selected: 0)
+            }
+            rows = previous
+            if rows.count < size { rows += a.rows.prefix(size - rows.count) }
+            selected = min(a.selected, rows.count - 1)
+        }
+        let position = try rows.first.map { first throws(StoreError) in try store.openAlertPosition(of: first.key) } ?? 0
+        return .alertsLoaded(rows: rows, position: position, counts: try store.openAlertCounts(), selected: selected)
     }
 
     private func goTo(_ id: String) throws(StoreError) -> Action {

@@ -3,11 +3,13 @@ import RiskStore
 
 /// Work the reducer asks the runtime to do against the store; results come back as actions.
 public enum Effect: Hashable, Sendable {
+    /// How a keyset-paged window (the queue's or the alerts') moves.
     public enum QueueMove: Hashable, Sendable { case reload, top, bottom, nextRow, previousRow, nextPage, previousPage }
 
     case loadQueue(QueueMove)
     case loadDetail(applicationID: String)
-    case loadAlerts
+    /// Moves the alerts pane's window (keyset paging, like the queue's).
+    case loadAlerts(QueueMove)
     case loadPricing
     /// Claim the application, then open the decision dialog (a claim held by someone else blocks it).
     case claimAndOpen(DecisionDialog.Kind, applicationID: String)

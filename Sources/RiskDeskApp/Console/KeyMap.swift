@@ -91,12 +91,49 @@ public struct KeyMap: Sendable {
         }
     }
 
-    /// Footer hints for the focused pane: its own keys, then the main global ones.
-    public func footer(for pane: Pane) -> [(String, String)] {
+    /// The help overlay's sections for this person and selection: a key that cannot act now says why
+    /// after its description ("approve — claimed by li.na: …").
+    public func helpSections(for state: AppState) -> [HelpOverlay.Section] {
+        helpSections.enumerated().map { index, section in
+            let scope = helpScopes[index]
+            let scoped = bindings.filter { $0.scope == scope }
+            return HelpOverlay.Section(title: section.title, entries: scoped.map { binding in
+                let reason = state.availability(of: binding).reason
+                return (binding.keyLabel, reason.map { "\(binding.help) — \($0)" } ?? binding.help)
+            })
+        }
+    }
+
+    private var helpScopes: [KeyScope] {
+        var scopes: [KeyScope] = [.global]
+        for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
+        return scopes
+    }
+
+    /// Footer hints for this person and selection: keys that can never act for them are left out, keys
+    /// that cannot act on the current selection are kept but marked disabled (drawn dimmed).
+    public func footer(for state: AppState) -> [FooterHint] {
+        footerBindings(for: state.focus).compactMap { binding in
+            guard let word = binding.footer else { return nil }
+            switch state.availability(of: binding) {
+            case .available: return FooterHint(key: binding.keys[0].displayName, text: word, isDisabled: false)
+            case .disabled: return FooterHint(key: binding.keys[0].displayName, text: word, isDisabled: true)
+            case .unavailable: return nil
+            }
+        }
+    }
+
+    private func footerBindings(for pane: Pane) -> [KeyBinding] {
         // Help and quit come right after the pane's own keys so a narrow footer never hides them.
         let global = bindings.filter { $0.scope == .global }
         let first = global.filter { $0.command == .help || $0.command == .quit }
-        return (bindings.filter { $0.scope == .pane(pane) } + first + global.filter { !first.contains($0) })
-            .compactMap { binding in binding.footer.map { (binding.keys[0].displayName, $0) } }
+        return bindings.filter { $0.scope == .pane(pane) } + first + global.filter { !first.contains($0) }
     }
+}
+
+/// One key in the footer: the key, its word, and whether it is disabled for the current selection.
+public struct FooterHint: Hashable, Sendable {
+    public var key: String
+    public var text: String
+    public var isDisabled: Bool
 }

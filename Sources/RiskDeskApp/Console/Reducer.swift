@@ -15,13 +15,14 @@ extension AppState {
         case let .resize(newSize):
             size = newSize
             queue.pageSize = QueueLayout.visibleRows(for: self)
-            return [.loadQueue(.reload)]
+            alerts.pageSize = AlertsLayout.visibleRows(for: self)
+            return [.loadQueue(.reload), .loadAlerts(.reload)]
         case .dataConfirmed:
             lastRefresh = now
             return []
         case .storeChanged:
             lastRefresh = now
-            var effects: [Effect] = [.loadQueue(.reload), .loadAlerts, .loadPricing]
+            var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing]
             if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
             return effects
         case let .queueLoaded(rows, position, total, selected):
@@ -43,10 +44,11 @@ extension AppState {
                 pricingGradeCursor = g
             }
             return []
-        case let .alertsLoaded(list, counts):
-            alerts = list
-            alertCounts = counts
-            selectedAlert = list.isEmpty ? 0 : min(selectedAlert, list.count - 1)
+        case let .alertsLoaded(rows, position, counts, selected):
+            alerts.rows = rows
+            alerts.position = position
+            alerts.counts = counts
+            alerts.selected = rows.isEmpty ? 0 : min(max(0, selected), rows.count - 1)
             return []
         case let .pricingLoaded(table):
             pricingTable = table
@@ -58,11 +60,16 @@ extension AppState {
         case let .decided(summary):
             dialog = nil
             say(summary)
-            return [.loadQueue(.reload), .loadAlerts]
+            return [.loadQueue(.reload), .loadAlerts(.reload)]
         case let .failed(message):
             dialog = nil
             say(message, error: true)
             return []
+        case let .decisionFailed(message):
+            // Keep the dialog and what was typed in it; the message shows inside it and in the status line.
+            dialog?.failure = message
+            say(message, error: true)
+            return [.loadQueue(.reload)]
         case let .info(message):
             say(message)
             return []
@@ -91,6 +98,11 @@ extension AppState {
             if case let .character(c) = key { say("no key '\(c)' here: press ? for help", error: true) }
             return []
         }
+        // A key that cannot act says why and does nothing: no dialog, no claim, no effect.
+        if let reason = availability(of: command).reason {
+            say(reason, error: true)
+            return []
+        }
         return perform(command)
     }
 
@@ -112,13 +124,13 @@ extension AppState {
             case .pricing:
                 showsBreakdown.toggle()
             case .alerts:
-                if let alert = alerts[safe: selectedAlert] { say("[\(alert.severity.tag)] \(alert.rule) \(alert.subject): \(alert.message)") }
+                if let alert = alerts.selectedAlert { say("[\(alert.severity.tag)] \(alert.rule) \(alert.subject): \(alert.message)") }
             }
         case .filter:
             focus = .queue
-            prompt = (.filter, TextField(text: queue.filter.text))
+            prompt = (.filter, TextField(text: queue.filter.text, maxLength: Self.promptLimit))
         case .commandLine:
-            prompt = (.command, TextField())
+            prompt = (.command, TextField(maxLength: Self.promptLimit))
         case .help:
             showsHelp = true
             helpOffset = 0
@@ -135,7 +147,8 @@ extension AppState {
         case .zoom:
             zoomed.toggle()
             queue.pageSize = QueueLayout.visibleRows(for: self)
-            return [.loadQueue(.reload)]
+            alerts.pageSize = AlertsLayout.visibleRows(for: self)
+            return [.loadQueue(.reload), .loadAlerts(.reload)]
         case .approve: return openDecision(.approve)
         case .approveWithConditions: return openDecision(.conditions)
         case .reject: return openDecision(.reject)
@@ -144,36 +157,26 @@ extension AppState {
         case .note: return openDecision(.note)
         case .releaseClaim:
             guard let row = queue.selectedRow else { say("no application selected", error: true); return [] }
-            guard !isReadOnly else { say(readOnlyMessage, error: true); return [] }
             return [.releaseClaim(applicationID: row.application.id)]
         case .acknowledgeAlert:
-            guard !isReadOnly else { say(readOnlyMessage, error: true); return [] }
-            guard let alert = alerts[safe: selectedAlert] else { say("no alert selected", error: true); return [] }
+            guard let alert = alerts.selectedAlert else { say("no alert selected", error: true); return [] }
             return [.acknowledgeAlert(id: alert.id)]
         }
         return []
     }
+
+    /// The longest filter or command line accepted (a paste beyond it is cut).
+    static let promptLimit = 200
 
     var readOnlyMessage: String {
         readOnlyFlag ? "read-only session (--readonly): nothing is written"
             : "\(user.name) (\(user.role.rawValue)) is read-only here: nothing is written"
     }
 
+    /// Opens a decision dialog; `availability(of:)` has already refused what the role or the stage cannot take,
+    /// so nothing is claimed for a decision the pipeline could never accept.
     private mutating func openDecision(_ kind: DecisionDialog.Kind) -> [Effect] {
-        guard !isReadOnly else { say(readOnlyMessage, error: true); return [] }
         guard let row = queue.selectedRow else { say("no application selected", error: true); return [] }
-        // Don't claim for a decision the pipeline could never accept from this stage.
-        let stage = row.application.stage
-        let target: (Stage, String)? = switch kind {
-        case .escalate: (.escalated, "escalate")
-        case .requestInfo: (.infoRequested, "request-info")
-        case .reject: (.rejected, "reject")
-        case .approve, .conditions, .note: nil
-        }
-        if let (next, action) = target, !stage.canMove(to: next) {
-            say(DecisionError.illegalTransition(from: stage, action: action).description, error: true)
-            return []
-        }
         return [.claimAndOpen(kind, applicationID: row.application.id)]
     }
 
@@ -189,7 +192,12 @@ extension AppState {
         case .profile:
             profileScroll = min(max(0, profileScroll + delta), maxProfileScroll)
         case .alerts:
-            selectedAlert = min(max(0, selectedAlert + delta), max(0, alerts.count - 1))
+            let target = alerts.selected + delta
+            if target >= 0 && target < alerts.rows.count {
+                alerts.selected = target
+                return []
+            }
+            return alerts.rows.isEmpty ? [] : [.loadAlerts(delta > 0 ? .nextRow : .previousRow)]
         case .pricing:
             pricingGradeCursor = min(max(0, pricingGradeCursor + delta), Grade.allCases.count - 1)
         }
@@ -200,7 +208,7 @@ extension AppState {
         switch focus {
         case .queue: return [.loadQueue(down ? .nextPage : .previousPage)]
         case .profile: profileScroll = min(max(0, profileScroll + (down ? 10 : -10)), maxProfileScroll)
-        case .alerts: selectedAlert = min(max(0, selectedAlert + (down ? 10 : -10)), max(0, alerts.count - 1))
+        case .alerts: return alerts.rows.isEmpty ? [] : [.loadAlerts(down ? .nextPage : .previousPage)]
         case .pricing: break
         }
         return []
@@ -210,7 +218,7 @@ extension AppState {
         switch focus {
         case .queue: return [.loadQueue(top ? .top : .bottom)]
         case .profile: profileScroll = top ? 0 : maxProfileScroll
-        case .alerts: selectedAlert = top ? 0 : max(0, alerts.count - 1)
+        case .alerts: return [.loadAlerts(top ? .top : .bottom)]
         case .pricing: pricingGradeCursor = top ? 0 : Grade.allCases.count - 1
         }
         return []
@@ -223,7 +231,7 @@ extension AppState {
     }
 
     private mutating func handleHelp(_ key: Key, keyMap: KeyMap) -> [Effect] {
-        let maxOffset = HelpOverlay(sections: keyMap.helpSections).maxOffset(in: Rect(size: size).inset(by: 1))
+        let maxOffset = HelpOverlay(sections: keyMap.helpSections(for: self)).maxOffset(in: Rect(size: size).inset(by: 1))
         switch key {
         case .escape, .character("?"), .character("q"), .enter: showsHelp = false
         case .character("j"), .down: helpOffset = min(helpOffset + 1, maxOffset)
@@ -237,7 +245,8 @@ extension AppState {
     }
 
     private mutating func handleDialog(_ key: Key) -> [Effect] {
-        guard var d = dialog else { return [] }
+        // Take the dialog out of the state while editing it, so its text is not copied on every key of a paste.
+        guard var d = dialog.take() else { return [] }
         if key == .escape {
             // Cancelling keeps the claim (the officer is still working on it); `u` releases it.
             dialog = nil
@@ -247,6 +256,7 @@ extension AppState {
         defer { dialog = d }
         switch key {
         case .enter:
+            d.failure = nil
             switch d.validated(actor: user.name) {
             case let .decision(request)?: return [.decide(request)]
             case let .note(text)?: return [.addNote(applicationID: d.application.id, text: text)]
@@ -265,20 +275,18 @@ extension AppState {
         default:
             if d.fields.indices.contains(d.focusedField) {
                 _ = d.fields[d.focusedField].input.handle(key)
-                d.fields[d.focusedField].error = nil
+                d.fields[d.focusedField].error = d.fields[d.focusedField].input.reachedLimit ? Note.limitReachedMessage : nil
             }
         }
         return []
     }
 
     private mutating func handlePrompt(_ key: Key) -> [Effect] {
-        guard var p = prompt else { return [] }
+        guard var p = prompt.take() else { return [] }
         switch key {
         case .escape:
-            prompt = nil
             return []
         case .enter:
-            prompt = nil
             let text = p.field.text.trimmingCharacters(in: .whitespaces)
             if p.kind == .filter {
                 queue.filter.text = text
@@ -286,6 +294,7 @@ extension AppState {
             }
             return runCommand(text)
         case .control("c"):
+            prompt = p
             shouldQuit = true
             return []
         default:

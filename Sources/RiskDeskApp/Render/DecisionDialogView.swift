@@ -17,7 +17,10 @@ struct DecisionDialogView: View {
         if dialog.kind == .conditions {
             body.append("Lower the line or the leverage (Tab moves between fields).")
         }
-        Dialog(title: dialog.title, bodyLines: body, fields: dialog.fields,
+        // A refusal or failure after Enter stays inside the dialog, above the inputs that were kept.
+        let width = max(20, min(area.width - 6, 90))
+        let failure = dialog.failure.map { DisplayWidth.wrap("✗ " + $0, to: width) + [""] } ?? []
+        Dialog(title: dialog.title, bodyLines: body, errorLines: failure, fields: dialog.fields,
                focusedFieldIndex: dialog.fields.isEmpty ? nil : dialog.focusedField,
                hint: "Enter confirm · Esc cancel", preferredWidth: 72).draw(into: &grid, area: area, theme: theme)
     }

@@ -32,21 +32,23 @@ struct HeaderView: View {
     }
 }
 
-/// The bottom line: the keys valid in the focused pane.
+/// The bottom line: the keys of the focused pane this person can use; keys disabled by the selection are dimmed.
 struct FooterView: View {
-    var hints: [(String, String)]
+    var hints: [FooterHint]
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let style = theme.style("footer")
         grid.fill(area, style: style)
         var keyStyle = theme.style("footer.key")
         if keyStyle == .plain { keyStyle.bold = true }
+        var disabledStyle = theme.style("footer.disabled")
+        if disabledStyle == style { disabledStyle.dim = true }
         var x = area.x + 1
-        for (key, text) in hints {
-            let need = DisplayWidth.of(key) + DisplayWidth.of(text) + 3
+        for hint in hints {
+            let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 3
             guard x + need <= area.maxX else { break }
-            x += grid.put(key, x: x, y: area.y, style: keyStyle)
-            x += grid.put(" " + text + "  ", x: x, y: area.y, style: style)
+            x += grid.put(hint.key, x: x, y: area.y, style: hint.isDisabled ? disabledStyle : keyStyle)
+            x += grid.put(" " + hint.text + "  ", x: x, y: area.y, style: hint.isDisabled ? disabledStyle : style)
         }
     }
 }

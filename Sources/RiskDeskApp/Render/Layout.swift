@@ -35,3 +35,12 @@ enum QueueLayout {
         return max(1, rect.height - 3)  // border (2) + header row
     }
 }
+
+/// How many alert rows fit, so the store is asked for exactly one screenful.
+enum AlertsLayout {
+    static func visibleRows(for state: AppState) -> Int {
+        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        guard let rect = layout.panes[.alerts] else { return max(1, state.alerts.pageSize) }
+        return max(1, rect.height - 3)  // border (2) + header row
+    }
+}

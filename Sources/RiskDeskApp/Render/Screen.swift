@@ -21,13 +21,13 @@ public enum Screen {
             }
         }
         drawStatus(into: &grid, area: layout.status, state: state, theme: theme)
-        FooterView(hints: keyMap.footer(for: state.focus)).draw(into: &grid, area: layout.footer, theme: theme)
+        FooterView(hints: keyMap.footer(for: state)).draw(into: &grid, area: layout.footer, theme: theme)
         if let dialog = state.dialog {
             DecisionDialogView(dialog: dialog).draw(into: &grid, area: grid.bounds, theme: theme)
         }
         if state.showsHelp {
             let overlay = HelpOverlay(title: "Keys — \(state.user.name) (\(state.user.role.rawValue))",
-                                      sections: keyMap.helpSections, offset: state.helpOffset)
+                                      sections: keyMap.helpSections(for: state), offset: state.helpOffset)
             overlay.draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
         }
         return grid

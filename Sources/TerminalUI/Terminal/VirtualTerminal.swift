@@ -9,6 +9,8 @@ public final class VirtualTerminal: Terminal {
     /// Whether `shutdown()` was called.
     public private(set) var isShutDown = false
     private var pendingKeys: [Key] = []
+    /// The next key to read: reading advances it instead of shifting the array, so a queued paste reads in O(1) per key.
+    private var nextKey = 0
 
     public init(width: Int = 80, height: Int = 24, colorDepth: ColorDepth = .twoFiftySix) {
         self.size = Size(width: width, height: height)
@@ -26,7 +28,7 @@ public final class VirtualTerminal: Terminal {
     }
 
     /// Keys queued but not yet read.
-    public var pendingKeyCount: Int { pendingKeys.count }
+    public var pendingKeyCount: Int { pendingKeys.count - nextKey }
 
     /// Changes the size and queues a `.resize` key, as a real terminal does.
     public func resize(to newSize: Size) {
@@ -45,7 +47,14 @@ public final class VirtualTerminal: Terminal {
     }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+        guard nextKey < pendingKeys.count else { return nil }
+        let key = pendingKeys[nextKey]
+        nextKey += 1
+        if nextKey == pendingKeys.count {
+            pendingKeys.removeAll(keepingCapacity: true)
+            nextKey = 0
+        }
+        return key
     }
 
     public func shutdown() {

@@ -19,6 +19,7 @@ enum BuiltInThemes {
         "status.info": Style(reverse: true),
         "header": Style(bold: true, reverse: true),
         "footer": Style(reverse: true),
+        "footer.disabled": Style(reverse: true, dim: true),
         "cursor": Style(reverse: true),
     ])
 
@@ -69,6 +70,7 @@ text = 252
 "header" = { fg = "bright-white", bg = "accent-dark", bold = true }
 "footer" = { fg = "text", bg = "bar-bg" }
 "footer.key" = { fg = 214, bg = "bar-bg", bold = true }
+"footer.disabled" = { fg = "grey", bg = "bar-bg" }
 "training.banner" = { fg = "black", bg = 214, bold = true }
 "muted" = { fg = "grey" }
 "highlight" = { fg = 220, bold = true }
@@ -113,6 +115,7 @@ name = "mono"
 "header" = { bold = true, reverse = true }
 "footer" = { reverse = true }
 "footer.key" = { bold = true, reverse = true }
+"footer.disabled" = { reverse = true, dim = true }
 "training.banner" = { bold = true, reverse = true }
 "muted" = { dim = true }
 "highlight" = { bold = true }

@@ -42,7 +42,7 @@ public struct Theme: Hashable, Sendable {
         "severity.info", "severity.warning", "severity.critical",
         "status.info", "status.error",
         "dialog", "dialog.border", "dialog.title", "dialog.field", "dialog.error", "dialog.hint",
-        "header", "footer", "footer.key", "training.banner", "muted", "highlight",
+        "header", "footer", "footer.key", "footer.disabled", "training.banner", "muted", "highlight",
         "cursor", "sparkline", "help", "help.key", "help.section",
     ]
 }

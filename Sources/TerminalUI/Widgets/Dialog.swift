@@ -18,6 +18,8 @@ public struct Dialog: View {
 
     public var title: String
     public var bodyLines: [String]
+    /// A failure to show under the body (e.g. the store refused the confirmation), in the `dialog.error` role.
+    public var errorLines: [String]
     public var fields: [Field]
     /// The field that receives keys and shows the cursor.
     public var focusedFieldIndex: Int?
@@ -28,6 +30,7 @@ public struct Dialog: View {
     public init(
         title: String,
         bodyLines: [String] = [],
+        errorLines: [String] = [],
         fields: [Field] = [],
         focusedFieldIndex: Int? = nil,
         hint: String = "Enter confirm · Esc cancel",
@@ -35,6 +38,7 @@ public struct Dialog: View {
     ) {
         self.title = title
         self.bodyLines = bodyLines
+        self.errorLines = errorLines
         self.fields = fields
         self.focusedFieldIndex = focusedFieldIndex ?? (fields.isEmpty ? nil : 0)
         self.hint = hint
@@ -55,7 +59,7 @@ public struct Dialog: View {
 
     /// The rectangle the dialog occupies when centred in `area`.
     public func frame(in area: Rect) -> Rect {
-        let contentWidths = bodyLines.map(DisplayWidth.of) + [DisplayWidth.of(title) + 4, DisplayWidth.of(hint)]
+        let contentWidths = (bodyLines + errorLines).map(DisplayWidth.of) + [DisplayWidth.of(title) + 4, DisplayWidth.of(hint)]
         let width = min(area.width, max(preferredWidth, (contentWidths.max() ?? 0) + 4))
         return area.centered(width: width, height: min(area.height, contentHeight + 2))
     }
@@ -63,7 +67,7 @@ public struct Dialog: View {
     private var contentHeight: Int {
         let fieldRows = fields.reduce(0) { $0 + ($1.error == nil ? 1 : 2) }
         let gap = (!bodyLines.isEmpty && !fields.isEmpty) ? 1 : 0
-        return bodyLines.count + gap + fieldRows + 2
+        return bodyLines.count + errorLines.count + gap + fieldRows + 2
     }
 
     public func draw(into grid: inout Grid, area: Rect, theme: Theme) {
@@ -77,6 +81,10 @@ public struct Dialog: View {
         var y = inner.y
         for line in bodyLines where y < inner.maxY - 1 {
             grid.put(line, x: inner.x, y: y, maxWidth: inner.width, style: base)
+            y += 1
+        }
+        for line in errorLines where y < inner.maxY - 1 {
+            grid.put(line, x: inner.x, y: y, maxWidth: inner.width, style: theme.style("dialog.error"))
             y += 1
         }
         if !bodyLines.isEmpty && !fields.isEmpty { y += 1 }
