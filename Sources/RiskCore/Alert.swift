@@ -71,7 +71,7 @@ public struct AlertCandidate: Hashable, Sendable {
 
 /// A movement of money in or out of an account, for the AML rules.
 public struct Transfer: Hashable, Sendable, Codable {
-    public enum Direction: String, Sendable, Codable { case incoming = "in", outgoing = "out" }
+    public enum Direction: String, CaseIterable, Sendable, Codable { case incoming = "in", outgoing = "out" }
     public var at: Date
     public var amount: Money
     public var direction: Direction

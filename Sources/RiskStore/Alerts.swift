@@ -42,10 +42,8 @@ extension RiskStore {
         }
     }
 
-    static func alert(_ row: Row) -> StoredAlert {
-        StoredAlert(id: row["id"], rule: row["rule"], severity: Severity(rawValue: row["severity"]) ?? .info,
-                    subject: row["subject"], message: row["message"], state: AlertState(rawValue: row["state"]) ?? .open,
-                    openedAt: Rows.date(row, "opened_at"), acknowledgedBy: row["acknowledged_by"])
+    static func alert(_ row: Row) throws(StoreError) -> StoredAlert {
+        try Rows.alert(row)
     }
 
     /// Raises an alert unless one is already open for the same (subject, rule); returns its id when new.
@@ -91,7 +89,7 @@ extension RiskStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("no alert \(id)")
             }
-            let alert = Self.alert(row)
+            let alert = try Self.alert(row)
             let permission: Permission = alert.severity == .critical ? .resolveCriticalAlert : .acknowledgeAlert
             guard user.may(permission, onTrainingData: training) else {
                 throw StoreError.refused(.notPermitted(user: user.name, role: user.role, action: "resolve \(alert.severity.rawValue) alerts"))

@@ -36,7 +36,7 @@ extension RiskStore {
             let id: String = row["id"]
             let positions = try Row.fetchAll(db, sql: """
                 SELECT p.quantity, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
-                """, arguments: [id]).map { Position(instrument: Rows.instrument($0), quantity: $0["quantity"]) }
+                """, arguments: [id]).map { Position(instrument: try Rows.instrument($0), quantity: try StrictRow($0, table: "positions", key: "code").int64("quantity")) }
             return MarginAccount(id: id, customerID: customerID, cash: Money(fen: row["cash_fen"]), positions: positions,
                                  financed: Money(fen: row["financed_fen"]), accruedInterest: Money(fen: row["accrued_interest_fen"]),
                                  lines: MarginLines(warning: BasisPoints(row["warning_bp"]), closeOut: BasisPoints(row["closeout_bp"]),
@@ -51,12 +51,12 @@ extension RiskStore {
             guard let appRow = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
                 return nil
             }
-            let app = Rows.application(appRow)
+            let app = try Rows.application(appRow)
             let decisions = try Self.decisions(for: applicationID, db)
             guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
                 return nil
             }
-            let customer = Rows.customer(customerRow)
+            let customer = try Rows.customer(customerRow)
             let accounts = try Self.accounts(ofCustomer: customer.id, db)
             let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
             let positions = accounts.flatMap(\.positions)

@@ -65,7 +65,7 @@ extension RiskStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [id]) else {
             throw StoreError.refused(.unknownApplication(id))
         }
-        return Rows.application(row)
+        return try Rows.application(row)
     }
 
     /// Users who approved the application since it last (re-)entered review: the four-eyes rule excludes them.
@@ -151,11 +151,12 @@ extension RiskStore {
 
     static func decisions(for applicationID: String, _ db: Database) throws -> [DecisionRecord] {
         try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
-            DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
-                           from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
+            let r = StrictRow(row, table: "decisions", key: "id")
+            return DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
+                           from: try r.enumeration("from_stage", Stage.self), to: try r.enumeration("to_stage", Stage.self),
                            line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
                            leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
-                           reasonCode: row["reason_code"], note: row["note"], decidedAt: Rows.date(row, "decided_at"))
+                           reasonCode: row["reason_code"], note: row["note"], decidedAt: try r.date("decided_at"))
         }
     }
 }

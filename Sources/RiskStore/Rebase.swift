@@ -35,7 +35,7 @@ extension RiskStore {
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM applications")
             let update = try db.makeStatement(sql: "UPDATE applications SET priority_key = ? WHERE id = ?")
             for row in rows {
-                let app = Rows.application(row)
+                let app = try Rows.application(row)
                 try update.execute(arguments: [QueuePriority.key(for: app), app.id])
             }
             try Self.setSetting(SettingKey.asOf, to: String(now.timeIntervalSince1970.rounded()), by: actor,

@@ -7,6 +7,7 @@ enum Schema {
     /// the schema version is their count, so adding one bumps it.
     static let migrations: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
         ("v1-initial", { db in try db.execute(sql: initialSQL) }),
+        ("v2-alert-keys", MigrationAlertKeys.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

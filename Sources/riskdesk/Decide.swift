@@ -24,8 +24,8 @@ struct Decide: ParsableCommand {
     @Option(name: .customLong("expect-version"), help: "Fail if the application's version differs (default: current).") var expectVersion: Int?
 
     func validate() throws {
-        if let line, Money.parse(line) == nil { throw ValidationError("--line: '\(line)' is not an amount (try 500000, 500k or ¥1.2m)") }
-        if let leverage, Leverage.parse(leverage) == nil { throw ValidationError("--leverage: '\(leverage)' is not a leverage (try 2.0)") }
+        if let line { do { _ = try Money.parsing(line) } catch { throw ValidationError("--line: \(error.message)") } }
+        if let leverage { do { _ = try Leverage.parsing(leverage) } catch { throw ValidationError("--leverage: \(error.message)") } }
         if action == .approveWith && line == nil && leverage == nil {
             throw ValidationError("approve-with needs --line and/or --leverage")
         }

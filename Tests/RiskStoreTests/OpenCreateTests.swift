@@ -6,12 +6,12 @@ import Testing
 
 @Suite("RiskStore.open / create")
 struct OpenCreateTests {
-    @Test func newDatabaseHasSchemaVersion1AndApplicationID() throws {
+    @Test func newDatabaseHasTheCurrentSchemaVersionAndApplicationID() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.path("new.sqlite")
         let store = try RiskStore.create(at: path)
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == Schema.version)
         #expect(store.isReadOnly == false)
         let appID = try store.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
         #expect(appID == Schema.applicationID)
@@ -19,10 +19,10 @@ struct OpenCreateTests {
         #expect(try store.verifyAuditChain() == .intact(entries: 0))
 
         // Reopening gives the same version, read-write and read-only.
-        #expect(try RiskStore.open(at: path).schemaVersion() == 1)
+        #expect(try RiskStore.open(at: path).schemaVersion() == Schema.version)
         let readOnly = try RiskStore.open(at: path, readOnly: true)
         #expect(readOnly.isReadOnly)
-        #expect(try readOnly.schemaVersion() == 1)
+        #expect(try readOnly.schemaVersion() == Schema.version)
     }
 
     @Test func createRefusesAnExistingFileUnlessOverwrite() throws {
@@ -40,7 +40,7 @@ struct OpenCreateTests {
         let fresh = try RiskStore.create(at: path, overwrite: true)
         #expect(try fresh.rowCount("applications") == 0)
         #expect(try fresh.rowCount("users") == 0)
-        #expect(try fresh.schemaVersion() == 1)
+        #expect(try fresh.schemaVersion() == Schema.version)
     }
 
     @Test func missingFile() throws {
@@ -69,13 +69,16 @@ struct OpenCreateTests {
         }
     }
 
-    @Test func emptyFileIsNotARiskdeskDatabase() throws {
+    @Test func emptyFileIsCalledEmptyNotAnSQLiteFile() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.path("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-        #expect(storeError { try RiskStore.open(at: path) } == .notARiskdeskDatabase(path: path))
-        #expect(storeError { try RiskStore.open(at: path, readOnly: true) } == .notARiskdeskDatabase(path: path))
+        #expect(storeError { try RiskStore.open(at: path) } == .emptyFile(path: path))
+        #expect(storeError { try RiskStore.open(at: path, readOnly: true) } == .emptyFile(path: path))
+        #expect(StoreError.emptyFile(path: path).description == "\(path) is an empty file (0 bytes), not a riskdesk database")
+        // Refusing it left it empty: SQLite did not write a header into it.
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 0)
     }
 
     @Test func plainSQLiteFileIsNotARiskdeskDatabase() throws {
@@ -123,10 +126,10 @@ struct OpenCreateTests {
         }
         for readOnly in [false, true] {
             let error = storeError { try RiskStore.open(at: path, readOnly: readOnly) }
-            #expect(error == .schemaTooNew(path: path, found: 99, supported: 1))
+            #expect(error == .schemaTooNew(path: path, found: 99, supported: Schema.version))
             let message = error?.description ?? ""
             #expect(message.contains("99"))
-            #expect(message.contains("(1)"))
+            #expect(message.contains("(\(Schema.version))"))
             #expect(message.contains(path))
         }
         // Nothing was migrated or rewritten by the refused open.
