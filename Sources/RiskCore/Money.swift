@@ -103,24 +103,30 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         else if s.hasSuffix("万") { multiplier = 10_000; s.removeLast() }
         let digits = s.hasPrefix("-") ? String(s.dropFirst()) : s
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1,
-              let value = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
-            throw InputError("'\(text)' is not an amount (try 500000, 500,000, 500k, 1.2m or 50万)")
+              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1 else {
+            throw InputError("'\(echo(text))' is not an amount (try 500000, 500,000, 500k, 1.2m or 50万)")
+        }
+        // Hundreds of digits are beyond any amount, and beyond what Decimal parses (it gives nil).
+        let integerDigits = digits.prefix { $0 != "." }.drop { $0 == "0" }
+        guard integerDigits.count <= 20 else { throw outOfRange(text) }
+        guard let value = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
+            throw InputError("'\(echo(text))' is not an amount (try 500000, 500,000, 500k, 1.2m or 50万)")
         }
         let limit = Decimal(maximumInput.fen)
-        // Compare before scaling, so a number of hundreds of digits never reaches Decimal's overflow.
-        guard digits.count <= 40 else { throw outOfRange(text) }
         var fen = value * multiplier * 100
         guard !fen.isNaN, fen <= limit, fen >= -limit else { throw outOfRange(text) }
         var rounded = Decimal()
         NSDecimalRound(&rounded, &fen, 0, .plain)
-        guard rounded == fen else { throw InputError("'\(text)' is more precise than a fen (0.01 yuan)") }
+        guard rounded == fen else { throw InputError("'\(echo(text))' is more precise than a fen (0.01 yuan)") }
         // Within ±10^14 the value is exact in an Int64 and in a Double, so the conversion cannot trap or round.
         return Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
     }
 
+    /// The text as typed, cut to 40 characters for the message.
+    private static func echo(_ text: String) -> String { text.count > 40 ? text.prefix(40) + "…" : text }
+
     private static func outOfRange(_ text: String) -> InputError {
-        InputError("'\(text)' is out of range: amounts must be between -\(maximumInput.formattedWhole) and \(maximumInput.formattedWhole)")
+        InputError("'\(echo(text))' is out of range: amounts must be between -\(maximumInput.formattedWhole) and \(maximumInput.formattedWhole)")
     }
 }
 

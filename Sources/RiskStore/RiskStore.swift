@@ -57,8 +57,15 @@ public final class RiskStore: Sendable {
                 return RiskStore(path: path, writer: probe, isReadOnly: true)
             }
             try probe.close()
-            let writer = try DatabasePool(path: path, configuration: configuration(readOnly: false))
-            try enforceFullSync(writer)
+            let writer: DatabasePool
+            do {
+                writer = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+                try enforceFullSync(writer)
+            } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
+                throw StoreError.readOnly("""
+                    \(path) cannot be opened for writing (\(error.message ?? "\(error.resultCode)")): the file or its folder is                     read-only here; read-only commands (queue, show, users, audit) still read it
+                    """)
+            }
             let store = RiskStore(path: path, writer: writer, isReadOnly: false)
             let (appID, version) = try identify(writer)
             guard appID == Schema.applicationID else { throw StoreError.notARiskdeskDatabase(path: path) }
