@@ -34,15 +34,16 @@ enum DatabaseFile {
         }
         let size = Int(info.st_size)
         if size == 0 { throw .emptyFile(path: path) }
-        if size < headerSize { throw .truncated(path: path, size: size) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "the file could not be opened for reading")
         }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: magic.count)) ?? Data()
-        guard header == magic else {
+        // Text or another format is "not SQLite"; the right start cut short is a truncated file.
+        guard !header.isEmpty, magic.starts(with: header) else {
             throw .corrupt(path: path, detail: "the file does not start with an SQLite header")
         }
+        if size < headerSize { throw .truncated(path: path, size: size) }
     }
 
     /// True when `path-wal` exists and holds frames: then the database cannot be read as an immutable file.

@@ -52,6 +52,10 @@ struct BadFileTests {
         #expect(error == .truncated(path: path, size: 50))
         #expect(error?.description == "\(path) is only 50 bytes, shorter than an SQLite header (100 bytes): not a database, or a copy cut short")
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 50, "the refused file was changed")
+        // a short file that does not start like SQLite is "not SQLite", not "truncated"
+        let text = dir.path("short.txt")
+        #expect(FileManager.default.createFile(atPath: text, contents: Data("hello\n".utf8)))
+        #expect(storeError { try RiskStore.open(at: text) } == .corrupt(path: text, detail: "the file does not start with an SQLite header"))
     }
 
     @Test func missingFileInAMissingFolder() throws {

@@ -73,7 +73,7 @@ struct CLIRobustnessTests {
              "amounts must be between -¥1,000,000,000,000 and ¥1,000,000,000,000"),
             (["decide", "--db", path, "--user", "wang.fang", app.id, "approve-with", "--line", "1e19"], "is not an amount"),
             (["seed", "--out", dir.path("big.sqlite"), "--applications", "9223372036854775807"], "--applications must be from 1 to 1000000"),
-            (["seed", "--out", dir.path("big.sqlite"), "--customers", "-9223372036854775808"], "--customers must be from 1 to 1000000"),
+            (["seed", "--out", dir.path("big.sqlite"), "--customers=-9223372036854775808"], "--customers must be from 1 to 1000000"),
             (["seed", "--out", dir.path("big.sqlite"), "--as-of", "99999999999-01-01"], "--as-of must be a date"),
             (["seed", "--out", dir.path("big.sqlite"), "--as-of", "2026-02-30"], "--as-of must be a date"),
             (["bench", "--db", path, "--decisions", "9223372036854775807"], "--decisions must be from 1 to 10000"),
