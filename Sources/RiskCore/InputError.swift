@@ -21,3 +21,19 @@ extension Int {
         return exact
     }
 }
+
+extension BasisPoints {
+    /// Parses a whole number of basis points (`35`, `-20`, `+50`) within `range`, saying what was wrong:
+    /// not a whole number, or outside the range (named in the message). Never traps on huge text.
+    public static func parsing(_ text: String, within range: ClosedRange<Int>) throws(InputError) -> BasisPoints {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let unsigned = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+        guard !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw InputError("'\(text)' is not a whole number of basis points (try 25 or -20)")
+        }
+        guard let value = Int(trimmed), range.contains(value) else {
+            throw InputError("'\(text)' is out of range: it must be from \(range.lowerBound) to \(range.upperBound) bp")
+        }
+        return BasisPoints(value)
+    }
+}

@@ -128,4 +128,24 @@ struct InputParsingTests {
         #expect(sentiment(1e19) == 60)
         #expect(sentiment(.nan) == 0)
     }
+
+    @Test("basis points from text: Int64 edges and exponents are errors naming the range")
+    func basisPoints() {
+        func message(_ text: String) -> String? {
+            do {
+                _ = try BasisPoints.parsing(text, within: -500...500)
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        #expect(message("-9223372036854775808") == "'-9223372036854775808' is out of range: it must be from -500 to 500 bp")
+        #expect(message("9223372036854775808") == "'9223372036854775808' is out of range: it must be from -500 to 500 bp")   // Int64.max + 1
+        #expect(message("501") == "'501' is out of range: it must be from -500 to 500 bp")
+        #expect(message("1e19") == "'1e19' is not a whole number of basis points (try 25 or -20)")
+        #expect(message("2.5") == "'2.5' is not a whole number of basis points (try 25 or -20)")
+        #expect(message("-") == "'-' is not a whole number of basis points (try 25 or -20)")
+        #expect((try? BasisPoints.parsing(" -500 ", within: -500...500)) == BasisPoints(-500))
+        #expect((try? BasisPoints.parsing("+35", within: -500...500)) == BasisPoints(35))
+    }
 }
