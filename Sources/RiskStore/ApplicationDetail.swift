@@ -33,14 +33,18 @@ extension RiskStore {
 
     static func accounts(ofCustomer customerID: String, _ db: Database) throws -> [MarginAccount] {
         try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id", arguments: [customerID]).map { row in
-            let id: String = row["id"]
+            let r = StrictRow(row, table: "accounts", key: "id")
+            let id = try r.string("id")
             let positions = try Row.fetchAll(db, sql: """
                 SELECT p.quantity, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
-                """, arguments: [id]).map { Position(instrument: try Rows.instrument($0), quantity: try StrictRow($0, table: "positions", key: "code").int64("quantity")) }
-            return MarginAccount(id: id, customerID: customerID, cash: Money(fen: row["cash_fen"]), positions: positions,
-                                 financed: Money(fen: row["financed_fen"]), accruedInterest: Money(fen: row["accrued_interest_fen"]),
-                                 lines: MarginLines(warning: BasisPoints(row["warning_bp"]), closeOut: BasisPoints(row["closeout_bp"]),
-                                                    recovery: BasisPoints(row["recovery_bp"])))
+                """, arguments: [id]).map {
+                    Position(instrument: try Rows.instrument($0), quantity: try StrictRow($0, table: "positions", key: "code").positionFactor("quantity"))
+                }
+            return MarginAccount(id: id, customerID: customerID, cash: try r.money("cash_fen"), positions: positions,
+                                 financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
+                                 lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
+                                                    closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
+                                                    recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000))))
         }
     }
 

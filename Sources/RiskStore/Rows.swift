@@ -57,8 +57,8 @@ enum Rows {
         return Instrument(code: try r.string("code"), name: try r.string("name"), board: try r.enumeration("board", Board.self),
                           isIndexConstituent: try r.bool("is_index_constituent"), isSpecialTreatment: try r.bool("is_st"),
                           isSuspended: try r.bool("is_suspended"), haircut: BasisPoints(try r.int("haircut_bp", in: 0...10_000)),
-                          isMarginEligible: try r.bool("margin_eligible"), lastPrice: try r.money("last_price_fen"),
-                          previousClose: try r.money("prev_close_fen"), volatility: try r.double("volatility", in: 0...100),
+                          isMarginEligible: try r.bool("margin_eligible"), lastPrice: Money(fen: try r.positionFactor("last_price_fen")),
+                          previousClose: Money(fen: try r.positionFactor("prev_close_fen")), volatility: try r.double("volatility", in: 0...100),
                           freeFloatShares: try r.int64("free_float_shares"), financingBalance: try r.money("financing_balance_fen"))
     }
 

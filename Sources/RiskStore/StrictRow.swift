@@ -109,7 +109,24 @@ struct StrictRow {
         isNull(column) ? nil : try double(column, in: range)
     }
 
-    func money(_ column: String) throws(StoreError) -> Money { Money(fen: try int64(column)) }
+    /// The largest amount a stored row may hold: ¥100 trillion (10^16 fen). Beyond it sums of a few hundred
+    /// amounts could overflow Int64, and no real balance comes near it.
+    static let largestAmount: Int64 = 10_000_000_000_000_000
+
+    func money(_ column: String) throws(StoreError) -> Money {
+        let fen = try int64(column)
+        guard (-Self.largestAmount...Self.largestAmount).contains(fen) else {
+            throw failure(column, expected: "an amount within ±10^16 fen (¥100 trillion)")
+        }
+        return Money(fen: fen)
+    }
+
+    /// A count of shares or a price in fen for valuing positions: 0 to 10^9, so price × quantity fits Int64.
+    func positionFactor(_ column: String) throws(StoreError) -> Int64 {
+        let n = try int64(column)
+        guard (0...1_000_000_000).contains(n) else { throw failure(column, expected: "an integer from 0 to 1000000000") }
+        return n
+    }
 
     func optionalMoney(_ column: String) throws(StoreError) -> Money? {
         isNull(column) ? nil : try money(column)

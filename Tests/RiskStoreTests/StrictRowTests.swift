@@ -122,4 +122,26 @@ struct StrictRowTests {
         #expect(storeError { try Rows.transfer(bad) }
             == .corruptRow(table: "transfers", row: String(id), column: "direction", value: "sideways", expected: "one of in, out"))
     }
+
+    @Test func hugePriceOrQuantityIsADataErrorNotAnOverflowTrap() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let (store, _) = try Fixture.sample(in: dir, applications: 60)
+        let position = try #require(try store.read { db in
+            try Row.fetchOne(db, sql: "SELECT p.code, a.customer_id FROM positions p JOIN accounts a ON a.id = p.account_id ORDER BY p.code LIMIT 1")
+        })
+        let code: String = position["code"]
+        let customer: String = position["customer_id"]
+        // 10^10 fen × any real quantity overflows Int64 in the market value
+        try corrupt(store, "UPDATE instruments SET last_price_fen = 10000000000 WHERE code = '\(code)'")
+        #expect(storeError { try store.accounts(ofCustomer: customer) }
+            == .corruptRow(table: "instruments", row: code, column: "last_price_fen", value: "10000000000", expected: "an integer from 0 to 1000000000"))
+        try corrupt(store, "UPDATE instruments SET last_price_fen = 1000 WHERE code = '\(code)'")
+        try corrupt(store, "UPDATE accounts SET cash_fen = 9223372036854775807 WHERE customer_id = '\(customer)'")
+        guard case let .corruptRow(table, _, column, _, _)? = storeError({ try store.accounts(ofCustomer: customer) }) else {
+            Issue.record("expected a corrupt row for cash_fen")
+            return
+        }
+        #expect(table == "accounts" && column == "cash_fen")
+    }
 }
