@@ -144,4 +144,15 @@ struct StrictRowTests {
         }
         #expect(table == "accounts" && column == "cash_fen")
     }
+
+    @Test func aGenerationTimeOfNaNIsADataErrorForTheShift() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let (store, _) = try Fixture.sample(in: dir, applications: 40, training: true)
+        for text in ["nan", "1e300", "-5"] {
+            try store.setSetting(SettingKey.asOf, to: text, by: "trainer", at: Fixture.later)
+            #expect(storeError { try store.rebaseTimes(to: Fixture.later, by: "trainer") }
+                == .corruptRow(table: "settings", row: SettingKey.asOf, column: "value", value: text, expected: "seconds since 1970 up to 9999-12-31"))
+        }
+    }
 }
