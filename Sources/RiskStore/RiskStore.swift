@@ -63,7 +63,7 @@ public final class RiskStore: Sendable {
                 try enforceFullSync(writer)
             } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
                 throw StoreError.readOnly("""
-                    \(path) cannot be opened for writing (\(error.message ?? "\(error.resultCode)")): the file or its folder is                     read-only here; read-only commands (queue, show, users, audit) still read it
+                    \(path) cannot be opened for writing (\(error.message ?? "\(error.resultCode)")): the file or its folder is read-only here; read-only commands (queue, show, users, audit) still read it
                     """)
             }
             let store = RiskStore(path: path, writer: writer, isReadOnly: false)
@@ -98,7 +98,7 @@ public final class RiskStore: Sendable {
         } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
             guard !DatabaseFile.hasWriteAheadLog(path) else {
                 throw StoreError.unreadable(path: path, reason: """
-                    its write-ahead log (\(path)-wal) holds changes not yet in the file, and reading them needs \(path)-shm,                     which cannot be created here (\(error.message ?? "\(error.resultCode)")); copy the file with its -wal to a writable folder
+                    its write-ahead log (\(path)-wal) holds changes not yet in the file, and reading them needs \(path)-shm, which cannot be created here (\(error.message ?? "\(error.resultCode)")); copy the file with its -wal to a writable folder
                     """)
             }
             let queue = try DatabaseQueue(path: DatabaseFile.immutableURI(path), configuration: configuration(readOnly: true))

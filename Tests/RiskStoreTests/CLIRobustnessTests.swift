@@ -175,8 +175,9 @@ struct CLIRobustnessTests {
         // A writing command cannot write there: refused with a message, nothing created.
         let app = try #require(try CLITests.manualReviewApplication(seededPath, withinLimit: true))
         let decide = try Self.run(["decide", "--db", path, "--user", "wang.fang", app.id, "approve"], outputs: outputs, asNobody: true)
-        #expect(decide.status != 0)
-        #expect(decide.stderr.contains("read-only") || decide.stderr.contains("cannot"), "\(decide.stderr)")
+        #expect(decide.status == 3)
+        #expect(decide.stderr.contains("\(path) cannot be opened for writing"), "\(decide.stderr)")
+        #expect(decide.stderr.contains("the file or its folder is read-only here; read-only commands (queue, show, users, audit) still read it"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: vault.url.path) == ["evidence.sqlite"])
     }
 
