@@ -36,7 +36,8 @@ extension RiskStore {
         try read { db in
             var counts: [Severity: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM alerts WHERE state IN ('open','acknowledged','escalated') GROUP BY severity") {
-                if let s = Severity(rawValue: row["severity"]) { counts[s] = row["n"] }
+                let r = StrictRow(row, table: "alerts", key: "severity")
+                counts[try r.enumeration("severity", Severity.self)] = try r.int("n")
             }
             return counts
         }

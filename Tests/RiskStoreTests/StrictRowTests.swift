@@ -97,6 +97,9 @@ struct StrictRowTests {
         try corrupt(store, "UPDATE alerts SET severity = 'urgent' WHERE id = \(alertID)")
         #expect(storeError { try store.openAlerts(limit: 10_000) }
             == .corruptRow(table: "alerts", row: String(alertID), column: "severity", value: "urgent", expected: "one of info, warning, critical"))
+        // the header's counts do not quietly drop it either
+        #expect(storeError { try store.openAlertCounts() }
+            == .corruptRow(table: "alerts", row: "urgent", column: "severity", value: "urgent", expected: "one of info, warning, critical"))
         try corrupt(store, "UPDATE alerts SET severity = 'info', state = 'gone' WHERE id = \(alertID)")
         #expect(storeError { try store.resolveAlert(alertID, by: "zhao.min", disposition: "x", at: Fixture.later) }
             == .corruptRow(table: "alerts", row: String(alertID), column: "state", value: "gone", expected: "one of open, acknowledged, resolved, escalated, snoozed"))
