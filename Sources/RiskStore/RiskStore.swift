@@ -62,9 +62,9 @@ public final class RiskStore: Sendable {
                 writer = try DatabasePool(path: path, configuration: configuration(readOnly: false))
                 try enforceFullSync(writer)
             } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
-                throw StoreError.readOnly("""
-                    \(path) cannot be opened for writing (\(error.message ?? "\(error.resultCode)")): the file or its folder is read-only here; read-only commands (queue, show, users, audit) still read it
-                    """)
+                let detail = error.message ?? "\(error.resultCode)"
+                throw StoreError.readOnly("\(path) cannot be opened for writing (\(detail)): the file or its folder is read-only here; "
+                    + "read-only commands (queue, show, users, audit) still read it")
             }
             let store = RiskStore(path: path, writer: writer, isReadOnly: false)
             let (appID, version) = try identify(writer)
@@ -97,9 +97,10 @@ public final class RiskStore: Sendable {
             return queue
         } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
             guard !DatabaseFile.hasWriteAheadLog(path) else {
-                throw StoreError.unreadable(path: path, reason: """
-                    its write-ahead log (\(path)-wal) holds changes not yet in the file, and reading them needs \(path)-shm, which cannot be created here (\(error.message ?? "\(error.resultCode)")); copy the file with its -wal to a writable folder
-                    """)
+                let detail = error.message ?? "\(error.resultCode)"
+                throw StoreError.unreadable(path: path, reason: "its write-ahead log (\(path)-wal) holds changes not yet in the file, "
+                    + "and reading them needs \(path)-shm, which cannot be created here (\(detail)); "
+                    + "copy the file with its -wal to a writable folder")
             }
             let queue = try DatabaseQueue(path: DatabaseFile.immutableURI(path), configuration: configuration(readOnly: true))
             _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
