@@ -30,6 +30,8 @@ public enum AlertRule: String, CaseIterable, Sendable, Codable {
     case amlDormant = "aml.dormant"
     case amlVelocity = "aml.velocity"
     case kycExpiring = "kyc.expiring"
+    /// KYC already expired: a warning with its own key, so it opens while the "expiring" info alert is open or resolved.
+    case kycExpired = "kyc.expired"
     case slaBreach = "sla.breach"
     case modelDrift = "model.drift"
     case sentimentExtreme = "sentiment.extreme"
@@ -46,22 +48,30 @@ public struct AlertCandidate: Hashable, Sendable {
     public var severity: Severity
     /// `account:ACC-00012`, `instrument:600519`, `application:APP-000001`, `model:sc-2026.1`, `market`.
     public var subject: String
+    /// What within the subject the alert is about when a rule can fire more than once per subject
+    /// (the instrument code of a concentrated or limit-down position); nil when the rule fires once per subject.
+    public var scope: String?
     public var message: String
 
-    public init(rule: AlertRule, severity: Severity, subject: String, message: String) {
+    public init(rule: AlertRule, severity: Severity, subject: String, scope: String? = nil, message: String) {
         self.rule = rule
         self.severity = severity
         self.subject = subject
+        self.scope = scope
         self.message = message
     }
 
-    /// One open alert per (subject, rule).
-    public var dedupeKey: String { "\(subject)|\(rule.rawValue)" }
+    /// One open alert per (subject, rule), or per (subject, rule, scope) when the rule has a scope:
+    /// `account:ACC-7|concentration.position|600036`.
+    public var dedupeKey: String {
+        let key = "\(subject)|\(rule.rawValue)"
+        return scope.map { key + "|" + $0 } ?? key
+    }
 }
 
 /// A movement of money in or out of an account, for the AML rules.
 public struct Transfer: Hashable, Sendable, Codable {
-    public enum Direction: String, Sendable, Codable { case incoming = "in", outgoing = "out" }
+    public enum Direction: String, CaseIterable, Sendable, Codable { case incoming = "in", outgoing = "out" }
     public var at: Date
     public var amount: Money
     public var direction: Direction
@@ -87,6 +97,8 @@ public struct AlertThresholds: Hashable, Sendable, Codable {
     public var structuringCount: Int = 3
     public var funnelSources: Int = 5
     public var dormantDays: Int = 180
+    /// How recent the waking transfer must be for the dormant rule: an account that woke years ago is not news.
+    public var dormantRecentDays: Int = 7
     public var dormantAmount: Money = Money(yuan: 100_000)
     public var velocityCount: Int = 10
     public var kycWarningDays: Int = 30

@@ -8,36 +8,49 @@ public enum AlertRules {
         let subject = "account:\(account.id)"
         if let ratio = account.maintenanceRatio {
             let pct = String(format: "%.1f%%", ratio * 100)
+            let largest = account.positions.max(by: { $0.marketValue < $1.marketValue })
             if ratio < account.lines.closeOut.fraction {
                 var text = "maintenance ratio \(pct) is below the \(account.lines.closeOut.percentText) close-out line"
-                if let largest = account.positions.max(by: { $0.marketValue < $1.marketValue }),
-                   let price = account.triggerPrice(for: largest.instrument.code, at: account.lines.recovery) {
-                    text += "; recovery to \(account.lines.recovery.percentText) needs \(largest.instrument.code) at \(price.formatted)"
+                if let largest, let crossing = account.lineCrossing(for: largest.instrument.code, at: account.lines.recovery) {
+                    switch crossing {
+                    case let .price(price):
+                        text += "; recovery to \(account.lines.recovery.percentText) needs \(largest.instrument.code) at \(price.formatted)"
+                    case .coveredByOtherAssets:
+                        text += "; recovery to \(account.lines.recovery.percentText) does not depend on \(largest.instrument.code)"
+                    }
                 }
                 out.append(AlertCandidate(rule: .marginCloseOut, severity: .critical, subject: subject, message: text))
             } else if ratio < account.lines.warning.fraction {
                 var text = "maintenance ratio \(pct) is below the \(account.lines.warning.percentText) warning line"
-                if let largest = account.positions.max(by: { $0.marketValue < $1.marketValue }),
-                   let price = account.triggerPrice(for: largest.instrument.code, at: account.lines.closeOut) {
-                    text += "; close-out if \(largest.instrument.code) falls to \(price.formatted)"
+                if let largest, let crossing = account.lineCrossing(for: largest.instrument.code, at: account.lines.closeOut) {
+                    switch crossing {
+                    case let .price(price):
+                        text += "; close-out if \(largest.instrument.code) falls to \(price.formatted)"
+                    case .coveredByOtherAssets:
+                        text += "; no price of \(largest.instrument.code) alone reaches close-out (cash and other positions cover it)"
+                    }
                 }
                 out.append(AlertCandidate(rule: .marginWarning, severity: .warning, subject: subject, message: text))
             }
         }
-        let total = account.marketValue
-        if total.fen > 0 {
+        // A share of everything the account holds as collateral: cash plus the market value of its positions.
+        let collateral = account.assets
+        if collateral.fen > 0 {
             for position in account.positions {
-                let share = Double(position.marketValue.fen) / Double(total.fen)
+                let share = Double(position.marketValue.fen) / Double(collateral.fen)
                 if share > t.positionShare {
+                    let percent = Int.rounding(share * 100, within: 0...100) ?? 100
+                    let limit = Int.rounding(t.positionShare * 100, within: 0...100) ?? 100
                     out.append(AlertCandidate(rule: .positionConcentration, severity: .warning, subject: subject,
-                        message: "\(position.instrument.code) \(position.instrument.name) is \(Int((share * 100).rounded()))% of collateral (limit \(Int(t.positionShare * 100))%)"))
+                        scope: position.instrument.code,
+                        message: "\(position.instrument.code) \(position.instrument.name) is \(percent)% of collateral (cash + securities \(collateral.formattedWhole); limit \(limit)%)"))
                 }
             }
         }
         for position in account.positions where position.quantity > 0 {
             let i = position.instrument
             if i.previousClose.fen > 0 && i.lastPrice <= i.limitDownPrice {
-                out.append(AlertCandidate(rule: .limitDown, severity: .critical, subject: subject,
+                out.append(AlertCandidate(rule: .limitDown, severity: .critical, subject: subject, scope: i.code,
                     message: "\(i.code) \(i.name) is limit-down (\(String(format: "%.1f%%", i.dayChange * 100)))"))
             }
         }
@@ -86,13 +99,15 @@ public enum AlertRules {
             out.append(AlertCandidate(rule: .amlFunnel, severity: .critical, subject: subject,
                 message: "funds in from \(sources.count) sources, \(out1.amount.formattedWhole) out to one (\(out1.counterparty))"))
         }
-        if let last = sorted.last {
-            let previous = sorted.dropLast().last
-            let gap = previous.map { last.at.timeIntervalSince($0.at) } ?? 0
-            if gap >= Double(t.dormantDays) * 86_400 && last.amount >= t.dormantAmount {
-                out.append(AlertCandidate(rule: .amlDormant, severity: .warning, subject: subject,
-                    message: "dormant \(Int(gap / 86_400)) days, then a \(last.amount.formattedWhole) transfer"))
-            }
+        // Dormant: a large transfer in the recent window after a silence of at least `dormantDays` before it.
+        let recent = Double(t.dormantRecentDays) * 86_400
+        if let waking = Array(zip(sorted, sorted.dropFirst())).last(where: { previous, transfer in
+            now.timeIntervalSince(transfer.at) <= recent && transfer.amount >= t.dormantAmount
+                && transfer.at.timeIntervalSince(previous.at) >= Double(t.dormantDays) * 86_400
+        }) {
+            let gapDays = Int(waking.1.at.timeIntervalSince(waking.0.at) / 86_400)
+            out.append(AlertCandidate(rule: .amlDormant, severity: .warning, subject: subject,
+                message: "dormant \(gapDays) days, then a \(waking.1.amount.formattedWhole) transfer"))
         }
         let day = sorted.filter { now.timeIntervalSince($0.at) <= 86_400 }
         if day.count > t.velocityCount {
@@ -102,12 +117,12 @@ public enum AlertRules {
         return out
     }
 
-    /// KYC expiring within the warning window (info) or already expired (warning).
+    /// KYC expiring within the warning window (`kyc.expiring`, info) or already expired (`kyc.expired`, warning).
     public static func evaluate(_ customer: Customer, now: Date, thresholds t: AlertThresholds = AlertThresholds()) -> [AlertCandidate] {
         let days = Int(floor(customer.kycExpiry.timeIntervalSince(now) / 86_400))
         let subject = "customer:\(customer.id)"
         if days < 0 {
-            return [AlertCandidate(rule: .kycExpiring, severity: .warning, subject: subject,
+            return [AlertCandidate(rule: .kycExpired, severity: .warning, subject: subject,
                                    message: "KYC of \(customer.name) expired \(-days) days ago")]
         }
         if days <= t.kycWarningDays {

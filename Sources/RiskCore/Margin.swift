@@ -85,17 +85,9 @@ public struct MarginAccount: Hashable, Sendable, Codable {
     public var maximumFinancing: Money { snapshot.maximumFinancing(ratio: lines.financingMarginRatio) }
 
     /// The price of `code` at which the maintenance ratio would reach `line`, all else unchanged.
-    /// Nil when the account holds none of it or owes nothing; may be above the current price if already below the line.
+    /// Nil when the account holds none of it, owes nothing, or no price of it reaches the line (`lineCrossing` says which).
     public func triggerPrice(for code: String, at line: BasisPoints) -> Money? {
-        guard debt.fen > 0, let held = positions.first(where: { $0.instrument.code == code }), held.quantity > 0 else {
-            return nil
-        }
-        let others = assets - held.marketValue
-        let needed = debt.applying(line) - others
-        guard needed.fen > 0 else { return .zero }
-        // Round up: the line is hit at or below this price.
-        let (q, r) = needed.fen.quotientAndRemainder(dividingBy: held.quantity)
-        return Money(fen: q + (r > 0 ? 1 : 0))
+        lineCrossing(for: code, at: line)?.price
     }
 
     /// The largest position's price at which the next line (warning, else close-out) would be hit.

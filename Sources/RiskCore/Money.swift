@@ -19,15 +19,23 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     public static prefix func - (value: Money) -> Money { Money(fen: -value.fen) }
 
     /// The amount scaled by a ratio, rounded half away from zero to the nearest fen.
+    /// A result beyond what Int64 fen can hold saturates at the nearest bound; a NaN ratio gives zero.
     public func scaled(by ratio: Double) -> Money {
-        Money(fen: Int64((Double(fen) * ratio).rounded(.toNearestOrAwayFromZero)))
+        let product = (Double(fen) * ratio).rounded(.toNearestOrAwayFromZero)
+        guard !product.isNaN else { return .zero }
+        // Double(Int64.max) rounds up to 2^63, which does not fit: compare with >= to stay in range.
+        if product >= Double(Int64.max) { return Money(fen: .max) }
+        if product <= Double(Int64.min) { return Money(fen: .min) }
+        return Money(fen: Int64(product))
     }
 
     /// The amount multiplied by basis points (1 bp = 0.01%), rounded to the nearest fen.
+    /// A product beyond what Int64 fen can hold saturates at the nearest bound instead of trapping.
     public func applying(_ rate: BasisPoints) -> Money {
-        let product = fen * Int64(rate.value)
+        let (product, overflow) = fen.multipliedReportingOverflow(by: Int64(rate.value))
+        guard !overflow else { return scaled(by: rate.fraction) }
         let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 10_000)
-        let roundUp = abs(remainder) * 2 >= 10_000
+        let roundUp = remainder.magnitude * 2 >= 10_000
         return Money(fen: quotient + (roundUp ? (product < 0 ? -1 : 1) : 0))
     }
 
@@ -77,8 +85,15 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         return (negative ? "-" : "") + "¥" + body
     }
 
-    /// Parses what a person types: `500000`, `500,000`, `¥500,000.50`, `500k`, `1.5m`, `2万`.
-    public static func parse(_ text: String) -> Money? {
+    /// The largest amount accepted from a person or a file: ¥1,000,000,000,000 (10^14 fen). Far above any
+    /// real line, and small enough that multiplying it by any stored rate or ratio cannot overflow Int64.
+    public static let maximumInput = Money(yuan: 1_000_000_000_000)
+
+    /// Parses what a person types: `500000`, `500,000`, `¥500,000.50`, `500k`, `1.5m`, `2万`; nil when it is not an amount.
+    public static func parse(_ text: String) -> Money? { try? parsing(text) }
+
+    /// Parses what a person types, saying what was wrong: not a number, finer than a fen, or beyond ±`maximumInput`.
+    public static func parsing(_ text: String) throws(InputError) -> Money {
         var s = text.trimmingCharacters(in: .whitespaces).lowercased()
         s = s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "¥", with: "")
             .replacingOccurrences(of: "_", with: "")
@@ -88,14 +103,30 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         else if s.hasSuffix("万") { multiplier = 10_000; s.removeLast() }
         let digits = s.hasPrefix("-") ? String(s.dropFirst()) : s
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1,
-              let value = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+              digits.contains(where: \.isNumber), digits.filter({ $0 == "." }).count <= 1 else {
+            throw InputError("'\(echo(text))' is not an amount (try 500000, 500,000, 500k, 1.2m or 50万)")
+        }
+        // Hundreds of digits are beyond any amount, and beyond what Decimal parses (it gives nil).
+        let integerDigits = digits.prefix { $0 != "." }.drop { $0 == "0" }
+        guard integerDigits.count <= 20 else { throw outOfRange(text) }
+        guard let value = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
+            throw InputError("'\(echo(text))' is not an amount (try 500000, 500,000, 500k, 1.2m or 50万)")
+        }
+        let limit = Decimal(maximumInput.fen)
         var fen = value * multiplier * 100
+        guard !fen.isNaN, fen <= limit, fen >= -limit else { throw outOfRange(text) }
         var rounded = Decimal()
         NSDecimalRound(&rounded, &fen, 0, .plain)
-        guard rounded == fen else { return nil }  // more precise than a fen
-        guard rounded <= Decimal(Int64.max), rounded >= Decimal(Int64.min + 1) else { return nil }  // does not fit
+        guard rounded == fen else { throw InputError("'\(echo(text))' is more precise than a fen (0.01 yuan)") }
+        // Within ±10^14 the value is exact in an Int64 and in a Double, so the conversion cannot trap or round.
         return Money(fen: NSDecimalNumber(decimal: rounded).int64Value)
+    }
+
+    /// The text as typed, cut to 40 characters for the message.
+    private static func echo(_ text: String) -> String { text.count > 40 ? text.prefix(40) + "…" : text }
+
+    private static func outOfRange(_ text: String) -> InputError {
+        InputError("'\(echo(text))' is out of range: amounts must be between -\(maximumInput.formattedWhole) and \(maximumInput.formattedWhole)")
     }
 }
 
@@ -129,7 +160,19 @@ public struct Leverage: Hashable, Comparable, Sendable, Codable {
     public var hundredths: Int
 
     public init(hundredths: Int) { self.hundredths = hundredths }
-    public init(_ value: Double) { self.hundredths = Int((value * 100).rounded()) }
+
+    /// For constants in code, e.g. `Leverage(1.5)`; text goes through `parsing(_:)`, which refuses what does not fit.
+    /// A value beyond the range of `Int` hundredths saturates and NaN gives 1.0× rather than trapping.
+    public init(_ value: Double) {
+        let scaled = (value * 100).rounded()
+        if scaled.isNaN { hundredths = 100 }
+        else if scaled >= Double(Int.max) { hundredths = .max }
+        else if scaled <= Double(Int.min) { hundredths = .min }
+        else { hundredths = Int(scaled) }
+    }
+
+    /// The range accepted from a person or a file: 1.00× to 10.00×. The pipeline's policy caps it lower.
+    public static let inputRange = Leverage(hundredths: 100)...Leverage(hundredths: 1_000)
 
     public static func < (lhs: Leverage, rhs: Leverage) -> Bool { lhs.hundredths < rhs.hundredths }
 
@@ -140,11 +183,25 @@ public struct Leverage: Hashable, Comparable, Sendable, Codable {
         hundredths % 10 == 0 ? String(format: "%.1f×", value) : String(format: "%.2f×", value)
     }
 
-    /// Parses `2.5`, `2.5x`, `2.5×`.
-    public static func parse(_ text: String) -> Leverage? {
+    /// Parses `2.5`, `2.5x`, `2.5×`; nil when it is not a leverage in `inputRange`.
+    public static func parse(_ text: String) -> Leverage? { try? parsing(text) }
+
+    /// Parses `2.5`, `2.5x`, `2.5×`, saying what was wrong: not a number, finer than 0.01×, or outside `inputRange`.
+    public static func parsing(_ text: String) throws(InputError) -> Leverage {
         var s = text.trimmingCharacters(in: .whitespaces).lowercased()
         if s.hasSuffix("x") || s.hasSuffix("×") { s.removeLast() }
-        guard let v = Double(s), v.isFinite, v >= 1 else { return nil }
-        return Leverage(v)
+        let range = "\(inputRange.lowerBound.text) to \(inputRange.upperBound.text)"
+        // Plain decimals only: no exponent, sign, hex, "nan" or "inf" — Double() would accept all of those.
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.contains(where: \.isNumber),
+              s.filter({ $0 == "." }).count <= 1, let value = Double(s) else {
+            throw InputError("'\(text)' is not a leverage (try 2.0 or 1.5x; from \(range))")
+        }
+        if let dot = s.firstIndex(of: "."), !s[s.index(after: dot)...].dropFirst(2).allSatisfy({ $0 == "0" }) {
+            throw InputError("'\(text)' is more precise than 0.01×")
+        }
+        guard let hundredths = Int.rounding(value * 100, within: inputRange.lowerBound.hundredths...inputRange.upperBound.hundredths) else {
+            throw InputError("leverage '\(text)' is out of range: it must be from \(range)")
+        }
+        return Leverage(hundredths: hundredths)
     }
 }

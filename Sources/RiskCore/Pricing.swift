@@ -60,39 +60,55 @@ public struct PricingParameters: Hashable, Sendable, Codable {
     public init(fields: [String: String]) {
         self.init()
         for (name, value) in fields where name != "floor_bp" && name != "cap_bp" { _ = set(name, to: value) }
-        if let cap = fields["cap_bp"].flatMap(Double.init), let floor = fields["floor_bp"].flatMap(Double.init), floor <= cap {
-            self.cap = BasisPoints(Int(cap.rounded()))
-            self.floor = BasisPoints(Int(floor.rounded()))
+        if let cap = fields["cap_bp"].flatMap(Self.boundedBasisPoints), let floor = fields["floor_bp"].flatMap(Self.boundedBasisPoints),
+           floor <= cap {
+            self.cap = cap
+            self.floor = floor
         } else {
             if let cap = fields["cap_bp"] { _ = set("cap_bp", to: cap) }
             if let floor = fields["floor_bp"] { _ = set("floor_bp", to: floor) }
         }
     }
 
-    /// Sets one parameter from text; returns a message for a person when the name or value is wrong.
+    /// The range of every parameter in basis points (rates, premiums, discounts, floor, cap, fee): 0–100%.
+    public static let basisPointRange = 0...10_000
+
+    private static func boundedBasisPoints(_ text: String) -> BasisPoints? {
+        Double(text.trimmingCharacters(in: .whitespaces)).flatMap { Int.rounding($0, within: basisPointRange) }.map(BasisPoints.init)
+    }
+
+    /// Sets one parameter from text; returns a message for a person when the name or value is wrong
+    /// (not a finite number, or outside the parameter's range — the message names the range).
     public mutating func set(_ name: String, to text: String) -> String? {
         guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else {
             return "\(name): '\(text)' is not a number"
         }
-        let bp = BasisPoints(Int(number.rounded()))
+        let percent = 0.0...100.0
+        func bp() -> BasisPoints? { Int.rounding(number, within: Self.basisPointRange).map(BasisPoints.init) }
+        let bpRange = "\(name) must be \(Self.basisPointRange.lowerBound)–\(Self.basisPointRange.upperBound) bp, not \(text)"
         switch name {
-        case "funding_cost_bp": fundingCost = bp
-        case "lgd_pct": guard (0...100).contains(number) else { return "lgd_pct must be 0–100" }; lossGivenDefault = number / 100
-        case "operating_cost_bp": operatingCost = bp
-        case "capital_ratio_pct": capitalRatio = number / 100
-        case "hurdle_rate_pct": hurdleRate = number / 100
-        case "chinext_premium_bp": chiNextPremium = bp
-        case "star_premium_bp": starPremium = bp
-        case "volatility_threshold_pct": volatilityThreshold = number / 100
-        case "volatility_premium_bp": volatilityPremiumPerPoint = bp
-        case "margin_call_premium_bp": marginCallPremium = bp
-        case "late_payment_premium_bp": latePaymentPremium = bp
-        case "loyalty_discount_bp": loyaltyDiscount = bp
+        case "funding_cost_bp": guard let v = bp() else { return bpRange }; fundingCost = v
+        case "lgd_pct": guard percent.contains(number) else { return "lgd_pct must be 0–100" }; lossGivenDefault = number / 100
+        case "operating_cost_bp": guard let v = bp() else { return bpRange }; operatingCost = v
+        case "capital_ratio_pct": guard percent.contains(number) else { return "capital_ratio_pct must be 0–100" }; capitalRatio = number / 100
+        case "hurdle_rate_pct": guard percent.contains(number) else { return "hurdle_rate_pct must be 0–100" }; hurdleRate = number / 100
+        case "chinext_premium_bp": guard let v = bp() else { return bpRange }; chiNextPremium = v
+        case "star_premium_bp": guard let v = bp() else { return bpRange }; starPremium = v
+        case "volatility_threshold_pct":
+            guard percent.contains(number) else { return "volatility_threshold_pct must be 0–100" }; volatilityThreshold = number / 100
+        case "volatility_premium_bp": guard let v = bp() else { return bpRange }; volatilityPremiumPerPoint = v
+        case "margin_call_premium_bp": guard let v = bp() else { return bpRange }; marginCallPremium = v
+        case "late_payment_premium_bp": guard let v = bp() else { return bpRange }; latePaymentPremium = v
+        case "loyalty_discount_bp": guard let v = bp() else { return bpRange }; loyaltyDiscount = v
         case "sentiment_band": guard (0...1).contains(number) else { return "sentiment_band must be 0–1" }; sentimentBand = number
-        case "sentiment_max_premium_bp": sentimentMaxPremium = bp
-        case "floor_bp": guard bp <= cap else { return "floor_bp must not exceed cap_bp (\(cap.value))" }; floor = bp
-        case "cap_bp": guard bp >= floor else { return "cap_bp must not be below floor_bp (\(floor.value))" }; cap = bp
-        case "fee_bp": fee = bp
+        case "sentiment_max_premium_bp": guard let v = bp() else { return bpRange }; sentimentMaxPremium = v
+        case "floor_bp":
+            guard let v = bp() else { return bpRange }
+            guard v <= cap else { return "floor_bp must not exceed cap_bp (\(cap.value))" }; floor = v
+        case "cap_bp":
+            guard let v = bp() else { return bpRange }
+            guard v >= floor else { return "cap_bp must not be below floor_bp (\(floor.value))" }; cap = v
+        case "fee_bp": guard let v = bp() else { return bpRange }; fee = v
         default: return "unknown pricing parameter '\(name)'"
         }
         return nil
@@ -181,7 +197,9 @@ public enum Pricing {
         }
         parts.append(PriceComponent(name: "behaviour", amount: BasisPoints(behaviour),
             driver: behaviourDrivers.isEmpty ? "clean history" : behaviourDrivers.joined(separator: ", ")))
-        let excessSentiment = max(0, abs(input.sentiment) - p.sentimentBand)
+        // The index is defined on [−1, 1]; a stored value outside it (or not a number) must not blow up the price.
+        let index = input.sentiment.isFinite ? min(1, max(-1, input.sentiment)) : 0
+        let excessSentiment = max(0, abs(index) - p.sentimentBand)
         let sentiment = p.sentimentBand < 1
             ? Int((excessSentiment / (1 - p.sentimentBand) * Double(p.sentimentMaxPremium.value)).rounded()) : 0
         parts.append(PriceComponent(name: "sentiment", amount: BasisPoints(sentiment),

@@ -72,7 +72,7 @@ extension RiskStore {
         var all = arguments
         all += [max(0, limit)]
         return try Row.fetchAll(db, sql: sql, arguments: all).map { row in
-            AlertRow(alert: Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
+            AlertRow(alert: try Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
         }
     }
 
@@ -129,16 +129,15 @@ extension RiskStore {
         try read { db in
             var counts: [Severity: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM alerts WHERE state IN ('open','acknowledged','escalated') GROUP BY severity") {
-                if let s = Severity(rawValue: row["severity"]) { counts[s] = row["n"] }
+                let r = StrictRow(row, table: "alerts", key: "severity")
+                counts[try r.enumeration("severity", Severity.self)] = try r.int("n")
             }
             return counts
         }
     }
 
-    static func alert(_ row: Row) -> StoredAlert {
-        StoredAlert(id: row["id"], rule: row["rule"], severity: Severity(rawValue: row["severity"]) ?? .info,
-                    subject: row["subject"], message: row["message"], state: AlertState(rawValue: row["state"]) ?? .open,
-                    openedAt: Rows.date(row, "opened_at"), acknowledgedBy: row["acknowledged_by"])
+    static func alert(_ row: Row) throws(StoreError) -> StoredAlert {
+        try Rows.alert(row)
     }
 
     /// Raises an alert unless one is already open for the same (subject, rule); returns its id when new.
@@ -169,7 +168,8 @@ extension RiskStore {
                 throw StoreError.notFound("no alert \(id)")
             }
             let training = try Self.isTraining(db)
-            try Self.ruling { () throws(DecisionError) in try DeskRules.acknowledgeAlert(id, state: Self.alert(row).state, by: user, isTrainingData: training) }
+            let state = try Self.alert(row).state
+            try Self.ruling { () throws(DecisionError) in try DeskRules.acknowledgeAlert(id, state: state, by: user, isTrainingData: training) }
             try db.execute(sql: "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state = 'open'",
                            arguments: [user.name, now.timeIntervalSince1970, id])
             try AuditChain.append(AuditRecord(actor: user.name, action: "alert.acknowledge", subject: "alert:\(id)",
@@ -185,7 +185,7 @@ extension RiskStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("no alert \(id)")
             }
-            let alert = Self.alert(row)
+            let alert = try Self.alert(row)
             try Self.ruling { () throws(DecisionError) in try DeskRules.resolveAlert(id, severity: alert.severity, state: alert.state, by: user, isTrainingData: training) }
             try db.execute(sql: "UPDATE alerts SET state = 'resolved', resolved_by = ?, resolved_at = ?, disposition = ? WHERE id = ?",
                            arguments: [user.name, now.timeIntervalSince1970, disposition, id])

@@ -33,17 +33,21 @@ extension RiskStore {
 
     static func accounts(ofCustomer customerID: String, _ db: Database) throws -> [MarginAccount] {
         try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id", arguments: [customerID]).map { row in
-            let id: String = row["id"]
+            let r = StrictRow(row, table: "accounts", key: "id")
+            let id = try r.string("id")
             let positions = try Row.fetchAll(db, sql: """
                 SELECT p.quantity, p.financed_cost_fen, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
                 """, arguments: [id]).map {
-                    Position(instrument: Rows.instrument($0), quantity: $0["quantity"], financedCost: Money(fen: $0["financed_cost_fen"]))
+                    let position = StrictRow($0, table: "positions", key: "code")
+                    return Position(instrument: try Rows.instrument($0), quantity: try position.positionFactor("quantity"),
+                                    financedCost: try position.money("financed_cost_fen"))
                 }
-            return MarginAccount(id: id, customerID: customerID, cash: Money(fen: row["cash_fen"]), positions: positions,
-                                 financed: Money(fen: row["financed_fen"]), accruedInterest: Money(fen: row["accrued_interest_fen"]),
-                                 lines: MarginLines(warning: BasisPoints(row["warning_bp"]), closeOut: BasisPoints(row["closeout_bp"]),
-                                                    recovery: BasisPoints(row["recovery_bp"]),
-                                                    financingMarginRatio: BasisPoints(row["financing_ratio_bp"])))
+            return MarginAccount(id: id, customerID: customerID, cash: try r.money("cash_fen"), positions: positions,
+                                 financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
+                                 lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
+                                                    closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
+                                                    recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
+                                                    financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000))))
         }
     }
 
@@ -54,12 +58,12 @@ extension RiskStore {
             guard let appRow = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
                 return nil
             }
-            let app = Rows.application(appRow)
+            let app = try Rows.application(appRow)
             let decisions = try Self.decisions(for: applicationID, db)
             guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
                 return nil
             }
-            let customer = Rows.customer(customerRow)
+            let customer = try Rows.customer(customerRow)
             let accounts = try Self.accounts(ofCustomer: customer.id, db)
             let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
             let quote = try Self.currentQuote(for: app.id, db)

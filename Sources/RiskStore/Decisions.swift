@@ -76,7 +76,7 @@ extension RiskStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [id]) else {
             throw StoreError.refused(.unknownApplication(id))
         }
-        return Rows.application(row)
+        return try Rows.application(row)
     }
 
     /// Claims an application for `user` until the claim expires; a live claim by someone else is refused.
@@ -145,14 +145,15 @@ extension RiskStore {
 
     static func decisions(for applicationID: String, _ db: Database) throws -> [DecisionRecord] {
         try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
-            DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
-                           from: Stage(rawValue: row["from_stage"]) ?? .submitted, to: Stage(rawValue: row["to_stage"]) ?? .submitted,
+            let r = StrictRow(row, table: "decisions", key: "id")
+            return DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
+                           from: try r.enumeration("from_stage", Stage.self), to: try r.enumeration("to_stage", Stage.self),
                            line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
                            leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
                            reasonCode: row["reason_code"],
-                           priceOverride: (row["price_override_bp"] as Int?).map(BasisPoints.init),
-                           rate: (row["rate_bp"] as Int?).map(BasisPoints.init),
-                           note: row["note"], decidedAt: Rows.date(row, "decided_at"))
+                           priceOverride: try r.optionalInt("price_override_bp", in: -10_000...10_000).map(BasisPoints.init),
+                           rate: try r.optionalInt("rate_bp", in: 0...100_000).map(BasisPoints.init),
+                           note: row["note"], decidedAt: try r.date("decided_at"))
         }
     }
 }

@@ -26,9 +26,10 @@ extension RiskStore {
     public func loginMappings() throws(StoreError) -> [LoginMapping] {
         try read { db in
             guard try db.tableExists("user_logins") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT * FROM user_logins ORDER BY user_name, login").map {
-                LoginMapping(login: $0["login"], userName: $0["user_name"], mappedBy: $0["mapped_by"],
-                             mappedAt: Rows.date($0, "mapped_at"))
+            return try Row.fetchAll(db, sql: "SELECT * FROM user_logins ORDER BY user_name, login").map { row in
+                let r = StrictRow(row, table: "user_logins", key: "login")
+                return LoginMapping(login: try r.string("login"), userName: try r.string("user_name"),
+                                    mappedBy: try r.string("mapped_by"), mappedAt: try r.date("mapped_at"))
             }
         }
     }

@@ -119,7 +119,7 @@ extension RiskStore {
         }
         let sql = parts.joined(separator: " UNION ALL ") + " ORDER BY priority_key \(order) LIMIT ?"
         return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map { row in
-            QueueRow(application: Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
+            QueueRow(application: try Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
         }
     }
 

@@ -41,8 +41,10 @@ extension RiskStore {
                 throw StoreError.corrupt(path: "quotes", detail: "quote \(row["id"] as Int64) of \(applicationID) has an unreadable breakdown")
             }
         }
-        return StoredQuote(quote: quote, pricingVersion: row["pricing_version"], modelVersion: row["model_version"],
-                           reason: row["reason"], quotedAt: Rows.date(row, "quoted_at"), quotedBy: row["quoted_by"])
+        let r = StrictRow(row, table: "quotes", key: "id")
+        return StoredQuote(quote: quote, pricingVersion: try r.int("pricing_version", in: 0...Int.max),
+                           modelVersion: try r.optionalString("model_version"), reason: try r.string("reason"),
+                           quotedAt: try r.date("quoted_at"), quotedBy: try r.string("quoted_by"))
     }
 
     static func pricingVersion(_ db: Database) throws -> Int {
@@ -86,7 +88,7 @@ extension RiskStore {
         guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
             throw StoreError.notFound("no customer \(app.customerID) for \(app.id)")
         }
-        let customer = Rows.customer(customerRow)
+        let customer = try Rows.customer(customerRow)
         let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
             .flatMap(Double.init) ?? 0
         let input = pricingInput(for: app, customer: customer, accounts: try accounts(ofCustomer: customer.id, db), sentiment: sentiment)

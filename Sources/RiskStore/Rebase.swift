@@ -17,6 +17,11 @@ extension RiskStore {
                   let asOf = Double(asOfText) else {
                 throw StoreError.invalidInput("this database records no generation time (\(SettingKey.asOf)) to shift from")
             }
+            // A stored value is checked like any row: NaN or a time beyond 9999 would trap in the shift below.
+            guard (0...StrictRow.latestDate).contains(asOf) else {
+                throw StoreError.corruptRow(table: "settings", row: SettingKey.asOf, column: "value", value: asOfText,
+                                            expected: "seconds since 1970 up to 9999-12-31")
+            }
             let delta = (now.timeIntervalSince1970 - asOf).rounded()
             guard delta != 0 else { return 0 }
             let columns: [(String, [String])] = [
@@ -35,7 +40,7 @@ extension RiskStore {
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM applications")
             let update = try db.makeStatement(sql: "UPDATE applications SET priority_key = ? WHERE id = ?")
             for row in rows {
-                let app = Rows.application(row)
+                let app = try Rows.application(row)
                 try update.execute(arguments: [QueuePriority.key(for: app), app.id])
             }
             try Self.setSetting(SettingKey.asOf, to: String(now.timeIntervalSince1970.rounded()), by: actor,

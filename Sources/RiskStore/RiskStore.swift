@@ -40,41 +40,83 @@ public final class RiskStore: Sendable {
     }
 
     /// Opens an existing riskdesk database, migrating an older schema and refusing a newer one.
+    ///
+    /// The path is checked first (`DatabaseFile.check`): a directory, a named pipe, a device, an empty, short or
+    /// unreadable file is refused with its own message, and nothing ever blocks on a pipe. Read-only opens never
+    /// write: an older schema is read when the missing migrations change data only, else `needsMigration`; a file
+    /// in a folder where SQLite cannot create its `-shm` file is read as immutable when no write-ahead log is pending.
     public static func open(at path: String, readOnly: Bool = false,
                             login: String = SystemLogin.current()) throws(StoreError) -> RiskStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
-        try checkHeader(path)
+        try DatabaseFile.check(path)
         do {
             // Identify the file on a read-only connection first: opening a pool would switch a
             // foreign database to WAL before we could refuse it.
-            let probe = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            let (probeID, probeVersion) = try probe.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            let probe = try readOnlyQueue(path)
+            let (probeID, probeVersion) = try identify(probe)
+            guard probeID == Schema.applicationID else {
+                try? probe.close()
+                throw StoreError.notARiskdeskDatabase(path: path)
             }
-            try probe.close()
-            guard probeID == Schema.applicationID else { throw StoreError.notARiskdeskDatabase(path: path) }
             if probeVersion > Schema.version {
+                try? probe.close()
                 throw StoreError.schemaTooNew(path: path, found: probeVersion, supported: Schema.version)
             }
-            let writer: any DatabaseWriter = readOnly
-                ? try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-                : try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login))
-            if !readOnly { try enforceFullSync(writer) }
-            let store = RiskStore(path: path, writer: writer, isReadOnly: readOnly, login: login)
-            let (appID, version) = try writer.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            if readOnly {
+                guard probeVersion == Schema.version || Schema.canRead(version: probeVersion) else {
+                    try? probe.close()
+                    throw StoreError.needsMigration(path: path, found: probeVersion, supported: Schema.version)
+                }
+                return RiskStore(path: path, writer: probe, isReadOnly: true, login: login)
             }
+            try probe.close()
+            let writer: DatabasePool
+            do {
+                writer = try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login))
+                try enforceFullSync(writer)
+            } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
+                let detail = error.message ?? "\(error.resultCode)"
+                throw StoreError.readOnly("\(path) cannot be opened for writing (\(detail)): the file or its folder is read-only here; "
+                    + "read-only commands (queue, show, users, audit) still read it")
+            }
+            let store = RiskStore(path: path, writer: writer, isReadOnly: false, login: login)
+            let (appID, version) = try identify(writer)
             guard appID == Schema.applicationID else { throw StoreError.notARiskdeskDatabase(path: path) }
             if version > Schema.version {
                 throw StoreError.schemaTooNew(path: path, found: version, supported: Schema.version)
             }
-            if version < Schema.version && !readOnly { try store.migrate() }
+            if version < Schema.version { try store.migrate() }
             return store
         } catch let error as StoreError {
             throw error
         } catch {
             throw map(error, path: path)
+        }
+    }
+
+    private static func identify(_ reader: any DatabaseReader) throws -> (applicationID: Int32, version: Int) {
+        try reader.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+        }
+    }
+
+    /// A read-only connection that has read the header. SQLite reads a WAL-mode file through its `-shm` file,
+    /// which it must create when missing; in a folder it cannot write that fails, and then the file is opened as
+    /// immutable — exact, because without a pending `-wal` everything is in the file and no writer can start there.
+    private static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            guard !DatabaseFile.hasWriteAheadLog(path) else {
+                let detail = error.message ?? "\(error.resultCode)"
+                throw StoreError.unreadable(path: path, reason: "its write-ahead log (\(path)-wal) holds changes not yet in the file, "
+                    + "and reading them needs \(path)-shm, which cannot be created here (\(detail)); "
+                    + "copy the file with its -wal to a writable folder")
+            }
+            let queue = try DatabaseQueue(path: DatabaseFile.immutableURI(path), configuration: configuration(readOnly: true))
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            return queue
         }
     }
 
@@ -140,18 +182,6 @@ public final class RiskStore: Sendable {
         try read { db in
             let result = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "ok"
             return result == "ok" ? nil : result
-        }
-    }
-
-    private static func checkHeader(_ path: String) throws(StoreError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .corrupt(path: path, detail: "cannot read the file")
-        }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if header.isEmpty { throw .notARiskdeskDatabase(path: path) }
-        guard header == Data("SQLite format 3\0".utf8) else {
-            throw .corrupt(path: path, detail: "the file does not start with an SQLite header")
         }
     }
 

@@ -4,36 +4,39 @@ import RiskCore
 
 /// Mapping between table rows and RiskCore values; kept in one place so columns are named once.
 enum Rows {
-    static func date(_ row: Row, _ column: String) -> Date {
-        Date(timeIntervalSince1970: row[column] as Double)
+    /// Seconds since 1970, strictly: see `StrictRow.date`.
+    static func date(_ row: Row, _ column: String, table: String, key: String = "id") throws(StoreError) -> Date {
+        try StrictRow(row, table: table, key: key).date(column)
     }
 
-    static func optionalDate(_ row: Row, _ column: String) -> Date? {
-        (row[column] as Double?).map { Date(timeIntervalSince1970: $0) }
+    static func user(_ row: Row) throws(StoreError) -> User {
+        let r = StrictRow(row, table: "users", key: "name")
+        return User(name: try r.string("name"), displayName: try r.string("display_name"),
+                    role: try r.enumeration("role", Role.self),
+                    approvalLimit: try r.money("approval_limit_fen"), isActive: try r.bool("active"))
     }
 
-    static func user(_ row: Row) -> User {
-        User(name: row["name"], displayName: row["display_name"],
-             role: Role(rawValue: row["role"]) ?? .auditor,
-             approvalLimit: Money(fen: row["approval_limit_fen"]), isActive: row["active"])
-    }
-
-    static func customer(_ row: Row) -> Customer {
-        Customer(
-            id: row["id"], name: row["name"], nationalID: row["national_id"], phone: row["phone"],
-            segment: Segment(rawValue: row["segment"]) ?? .retail,
-            suitability: Suitability(rawValue: row["suitability"]) ?? .c1,
-            kycStatus: KYCStatus(rawValue: row["kyc_status"]) ?? .pending,
-            kycExpiry: date(row, "kyc_expiry"),
-            amlStatus: AMLStatus(rawValue: row["aml_status"]) ?? .review,
-            isPEP: row["is_pep"], tenureMonths: row["tenure_months"],
+    static func customer(_ row: Row) throws(StoreError) -> Customer {
+        let r = StrictRow(row, table: "customers", key: "id")
+        let suitabilityLevel = try r.int("suitability", in: 1...5)
+        guard let suitability = Suitability(rawValue: suitabilityLevel) else { throw r.failure("suitability", expected: "a level from 1 to 5") }
+        return Customer(
+            id: try r.string("id"), name: try r.string("name"), nationalID: try r.string("national_id"), phone: try r.string("phone"),
+            segment: try r.enumeration("segment", Segment.self),
+            suitability: suitability,
+            kycStatus: try r.enumeration("kyc_status", KYCStatus.self),
+            kycExpiry: try r.date("kyc_expiry"),
+            amlStatus: try r.enumeration("aml_status", AMLStatus.self),
+            isPEP: try r.bool("is_pep"), tenureMonths: try r.int("tenure_months", in: 0...12_000),
             behaviour: TradingBehaviour(
-                annualTurnover: row["annual_turnover"], averageHoldingDays: row["avg_holding_days"],
-                largestPositionShare: row["largest_position_share"],
-                marginCallsLast12Months: row["margin_calls_12m"], maxDaysPastDue: row["max_dpd"]),
-            securitiesAssets: Money(fen: row["securities_assets_fen"]),
-            liabilities: Money(fen: row["liabilities_fen"]),
-            lifetimeValue: Money(fen: row["lifetime_value_fen"]))
+                annualTurnover: try r.double("annual_turnover", in: 0...1_000_000),
+                averageHoldingDays: try r.int("avg_holding_days", in: 0...1_000_000),
+                largestPositionShare: try r.double("largest_position_share", in: 0...1),
+                marginCallsLast12Months: try r.int("margin_calls_12m", in: 0...1_000_000),
+                maxDaysPastDue: try r.int("max_dpd", in: 0...1_000_000)),
+            securitiesAssets: try r.money("securities_assets_fen"),
+            liabilities: try r.money("liabilities_fen"),
+            lifetimeValue: try r.money("lifetime_value_fen"))
     }
 
     static func insert(_ c: Customer, _ db: Database) throws {
@@ -49,13 +52,30 @@ enum Rows {
                              c.behaviour.maxDaysPastDue, c.securitiesAssets.fen, c.liabilities.fen, c.lifetimeValue.fen])
     }
 
-    static func instrument(_ row: Row) -> Instrument {
-        Instrument(code: row["code"], name: row["name"], board: Board(rawValue: row["board"]) ?? .main,
-                   isIndexConstituent: row["is_index_constituent"], isSpecialTreatment: row["is_st"],
-                   isSuspended: row["is_suspended"], haircut: BasisPoints(row["haircut_bp"]),
-                   isMarginEligible: row["margin_eligible"], lastPrice: Money(fen: row["last_price_fen"]),
-                   previousClose: Money(fen: row["prev_close_fen"]), volatility: row["volatility"],
-                   freeFloatShares: row["free_float_shares"], financingBalance: Money(fen: row["financing_balance_fen"]))
+    static func instrument(_ row: Row) throws(StoreError) -> Instrument {
+        let r = StrictRow(row, table: "instruments", key: "code")
+        return Instrument(code: try r.string("code"), name: try r.string("name"), board: try r.enumeration("board", Board.self),
+                          isIndexConstituent: try r.bool("is_index_constituent"), isSpecialTreatment: try r.bool("is_st"),
+                          isSuspended: try r.bool("is_suspended"), haircut: BasisPoints(try r.int("haircut_bp", in: 0...10_000)),
+                          isMarginEligible: try r.bool("margin_eligible"), lastPrice: Money(fen: try r.positionFactor("last_price_fen")),
+                          previousClose: Money(fen: try r.positionFactor("prev_close_fen")), volatility: try r.double("volatility", in: 0...100),
+                          freeFloatShares: try r.int64("free_float_shares"), financingBalance: try r.money("financing_balance_fen"))
+    }
+
+    /// A transfer of an account, for the AML rules.
+    static func transfer(_ row: Row) throws(StoreError) -> Transfer {
+        let r = StrictRow(row, table: "transfers", key: "id")
+        return Transfer(at: try r.date("at"), amount: try r.money("amount_fen"),
+                        direction: try r.enumeration("direction", Transfer.Direction.self), counterparty: try r.string("counterparty"))
+    }
+
+    /// A stored alert with its lifecycle state; the rule stays text (a newer riskdesk may have more rules).
+    static func alert(_ row: Row) throws(StoreError) -> StoredAlert {
+        let r = StrictRow(row, table: "alerts", key: "id")
+        return StoredAlert(id: try r.int64("id"), rule: try r.string("rule"), severity: try r.enumeration("severity", Severity.self),
+                           subject: try r.string("subject"), message: try r.string("message"),
+                           state: try r.enumeration("state", AlertState.self), openedAt: try r.date("opened_at"),
+                           acknowledgedBy: try r.optionalString("acknowledged_by"))
     }
 
     static func insert(_ i: Instrument, _ db: Database) throws {
@@ -83,20 +103,30 @@ enum Rows {
         return (try? encoder.encode(flags)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
     }
 
-    static func application(_ row: Row) -> Application {
+    static func application(_ row: Row) throws(StoreError) -> Application {
+        let r = StrictRow(row, table: "applications", key: "id")
+        let grade: Grade?
+        if let letter = try r.optionalString("grade") {
+            guard let known = Grade(rawValue: letter) else { throw r.failure("grade", expected: "one of A, B, C, D, E or NULL") }
+            grade = known
+        } else {
+            grade = nil
+        }
         var app = Application(
-            id: row["id"], customerID: row["customer_id"], requestedLine: Money(fen: row["requested_line_fen"]),
-            requestedLeverage: Leverage(hundredths: row["requested_leverage"]), termMonths: row["term_months"],
-            channel: Channel(rawValue: row["channel"]) ?? .online, stage: Stage(rawValue: row["stage"]) ?? .submitted,
-            flags: flags(row["flags"]), score: row["score"], probabilityOfDefault: row["pd"],
-            grade: (row["grade"] as String?).flatMap(Grade.init(rawValue:)),
-            quotedRate: (row["quoted_rate_bp"] as Int?).map(BasisPoints.init),
-            approvedLine: (row["approved_line_fen"] as Int64?).map { Money(fen: $0) },
-            approvedLeverage: (row["approved_leverage"] as Int?).map { Leverage(hundredths: $0) },
-            claimedBy: row["claimed_by"], claimExpiresAt: optionalDate(row, "claim_expires_at"),
-            submittedAt: date(row, "submitted_at"), slaDue: date(row, "sla_due"),
-            decidedAt: optionalDate(row, "decided_at"), version: row["version"])
-        app.approvedRate = (row["approved_rate_bp"] as Int?).map(BasisPoints.init)
+            id: try r.string("id"), customerID: try r.string("customer_id"), requestedLine: try r.money("requested_line_fen"),
+            requestedLeverage: Leverage(hundredths: try r.int("requested_leverage", in: 0...100_000)),
+            termMonths: try r.int("term_months", in: 0...1_200),
+            channel: try r.enumeration("channel", Channel.self), stage: try r.enumeration("stage", Stage.self),
+            flags: flags(try r.string("flags")), score: try r.optionalInt("score", in: -100_000...100_000),
+            probabilityOfDefault: try r.optionalDouble("pd", in: 0...1),
+            grade: grade,
+            quotedRate: try r.optionalInt("quoted_rate_bp", in: -100_000...100_000).map(BasisPoints.init),
+            approvedLine: try r.optionalMoney("approved_line_fen"),
+            approvedLeverage: try r.optionalInt("approved_leverage", in: 0...100_000).map { Leverage(hundredths: $0) },
+            claimedBy: try r.optionalString("claimed_by"), claimExpiresAt: try r.optionalDate("claim_expires_at"),
+            submittedAt: try r.date("submitted_at"), slaDue: try r.date("sla_due"),
+            decidedAt: try r.optionalDate("decided_at"), version: try r.int("version", in: 0...Int.max))
+        app.approvedRate = try r.optionalInt("approved_rate_bp", in: 0...100_000).map(BasisPoints.init)
         return app
     }
 

@@ -11,19 +11,16 @@ extension Generation {
         for customerID in accountIDs {
             for account in try RiskStore.accounts(ofCustomer: customerID, db) {
                 candidates += AlertRules.evaluate(account)
-                let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE account_id = ?", arguments: [account.id]).map {
-                    Transfer(at: Rows.date($0, "at"), amount: Money(fen: $0["amount_fen"]),
-                             direction: Transfer.Direction(rawValue: $0["direction"]) ?? .incoming, counterparty: $0["counterparty"])
-                }
+                let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE account_id = ?", arguments: [account.id]).map(Rows.transfer)
                 candidates += AlertRules.evaluate(transfers: transfers, subject: "account:\(account.id)", now: now)
             }
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM instruments") {
-            candidates += AlertRules.evaluate(Rows.instrument(row))
+            candidates += AlertRules.evaluate(try Rows.instrument(row))
         }
         for customer in customers { candidates += AlertRules.evaluate(customer, now: now) }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN ('manual_review','escalated','awaiting_second_approval')") {
-            candidates += AlertRules.evaluate(Rows.application(row), now: now)
+            candidates += AlertRules.evaluate(try Rows.application(row), now: now)
         }
         candidates += AlertRules.evaluateSentiment(-0.35)
         candidates += AlertRules.evaluateSentiment(-0.68)

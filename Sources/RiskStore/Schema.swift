@@ -13,6 +13,7 @@ enum Schema {
         ("v5-financing-ratio", MigrationFinancingRatio.migrate),
         ("v6-audit-encoding", MigrationAuditEncoding.migrate),
         ("v7-alert-order", MigrationAlertOrder.migrate),
+        ("v8-alert-keys", MigrationAlertKeys.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

@@ -150,7 +150,7 @@ extension RiskStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE name = ?", arguments: [name]) else {
             throw StoreError.refused(.unknownUser(name))
         }
-        let user = Rows.user(row)
+        let user = try Rows.user(row)
         guard user.isActive else { throw StoreError.refused(.notPermitted(user: name, role: user.role, action: "act (account disabled)")) }
         return user
     }

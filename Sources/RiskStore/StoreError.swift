@@ -15,6 +15,18 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     case auditAppendOnly
     case database(String)
+    /// The path names something other than a regular file: a directory, a named pipe, a device, a socket.
+    case notARegularFile(path: String, kind: String)
+    /// A 0-byte file: nothing in it, so not a database (SQLite leaves none behind for a database it created).
+    case emptyFile(path: String)
+    /// A file shorter than SQLite's 100-byte header: not a database, or a copy cut short.
+    case truncated(path: String, size: Int)
+    /// The file exists but this process cannot read it (permissions, or a read-only folder that SQLite needs).
+    case unreadable(path: String, reason: String)
+    /// Opened read-only, but the file's schema is older than this binary's and must be migrated by a writing command.
+    case needsMigration(path: String, found: Int, supported: Int)
+    /// A stored row holds a value the program does not know: corrupt or hand-edited data, never read as a default.
+    case corruptRow(table: String, row: String, column: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -42,6 +54,19 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "the audit log is append-only: updates and deletes are refused"
         case let .database(message):
             "database error: \(message)"
+        case let .notARegularFile(path, kind):
+            "\(path) is a \(kind), not a database file"
+        case let .emptyFile(path):
+            "\(path) is an empty file (0 bytes), not a riskdesk database"
+        case let .truncated(path, size):
+            "\(path) is only \(size) bytes, shorter than an SQLite header (100 bytes): not a database, or a copy cut short"
+        case let .unreadable(path, reason):
+            "cannot read \(path): \(reason)"
+        case let .needsMigration(path, found, supported):
+            "\(path) has schema version \(found) and this riskdesk reads version \(supported): it was opened read-only, so it was not migrated; "
+                + "run a writing command on it once (e.g. the console without --readonly) to migrate it, or use the riskdesk that wrote it"
+        case let .corruptRow(table, row, column, value, expected):
+            "corrupt data: \(table) row \(row) has \(column) = '\(value)', which is not \(expected)"
         }
     }
 }

@@ -9,7 +9,11 @@ struct Bench: ParsableCommand {
         discussion: "Key → redraw is measured headless (virtual 120×40 terminal): reduce, store queries and rendering, without the ncurses write.")
 
     @Option(help: "Database file (copied; the original is not touched).") var db: String
-    @Option(help: "How many decisions to time.") var decisions: Int = 20
+    @Option(help: "How many decisions to time (1–10000).") var decisions: Int = 20
+
+    func validate() throws {
+        guard (1...10_000).contains(decisions) else { throw ValidationError("--decisions must be from 1 to 10000, not \(decisions)") }
+    }
 
     func run() throws {
         _ = try openStore(db, readOnly: true)

@@ -32,8 +32,8 @@ struct Decide: ParsableCommand {
         if second && action != .approve && action != .approveWith {
             throw ValidationError("--second goes with approve or approve-with")
         }
-        if let line, Money.parse(line) == nil { throw ValidationError("--line: '\(line)' is not an amount (try 500000, 500k or ¥1.2m)") }
-        if let leverage, Leverage.parse(leverage) == nil { throw ValidationError("--leverage: '\(leverage)' is not a leverage (try 2.0)") }
+        if let line { do { _ = try Money.parsing(line) } catch { throw ValidationError("--line: \(error.message)") } }
+        if let leverage { do { _ = try Leverage.parsing(leverage) } catch { throw ValidationError("--leverage: \(error.message)") } }
         if action == .approveWith && line == nil && leverage == nil {
             throw ValidationError("approve-with needs --line and/or --leverage")
         }

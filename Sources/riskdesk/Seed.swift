@@ -14,9 +14,16 @@ struct Seed: ParsableCommand {
     @Flag(help: "Mark the database as training data (trainers may write only to such a database).") var training = false
     @Flag(help: "Overwrite an existing file.") var force = false
 
+    /// The most applications or customers one sample may have: ten times the largest measured (100,000).
+    static let maximumCount = 1_000_000
+
     func validate() throws {
-        guard applications >= 1 else { throw ValidationError("--applications must be at least 1") }
-        if let customers, customers < 1 { throw ValidationError("--customers must be at least 1") }
+        guard (1...Self.maximumCount).contains(applications) else {
+            throw ValidationError("--applications must be from 1 to \(Self.maximumCount), not \(applications)")
+        }
+        if let customers, !(1...Self.maximumCount).contains(customers) {
+            throw ValidationError("--customers must be from 1 to \(Self.maximumCount), not \(customers)")
+        }
         if let asOf, parseDay(asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-27, not '\(asOf)'") }
     }
 
@@ -47,8 +54,13 @@ extension Calendar {
     }()
 }
 
+/// `YYYY-MM-DD` between 1970 and 9999 as midnight UTC; nil for anything else, including days that do not exist.
 func parseDay(_ text: String) -> Date? {
-    let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3 else { return nil }
-    return Calendar.utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard pieces.count == 3, pieces.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }) else { return nil }
+    let parts = pieces.compactMap { Int($0) }
+    guard parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+          let date = Calendar.utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+          Calendar.utc.component(.day, from: date) == parts[2] else { return nil }
+    return date
 }

@@ -76,8 +76,8 @@ struct AccountAlertTests {
         #expect(alerts.count == 1)
         #expect(alerts.first?.rule == .positionConcentration)
         #expect(alerts.first?.severity == .warning)
-        #expect(alerts.first?.message == "A NA is 31% of collateral (limit 30%)")
-        #expect(alerts.first?.dedupeKey == "account:ACC-7|concentration.position")
+        #expect(alerts.first?.message == "A NA is 31% of collateral (cash + securities ¥1,000,000; limit 30%)")
+        #expect(alerts.first?.dedupeKey == "account:ACC-7|concentration.position|A")
     }
 
     @Test("limit-down on a held position is critical; one fen above is not")
@@ -95,7 +95,7 @@ struct AccountAlertTests {
         #expect(down.count == 1)
         #expect(down.first?.severity == .critical)
         #expect(down.first?.message == "600111 北方稀土 is limit-down (-10.0%)")
-        #expect(down.first?.dedupeKey == "account:ACC-9|volatility.limit_down")
+        #expect(down.first?.dedupeKey == "account:ACC-9|volatility.limit_down|600111")
         #expect(AlertRules.evaluate(acct(901)).filter { $0.rule == .limitDown }.isEmpty)
     }
 }
@@ -175,13 +175,14 @@ struct AMLAlertTests {
 
     @Test("a dormant account suddenly moving ¥100,000")
     func dormant() {
-        let alerts = AlertRules.evaluate(transfers: [t(200, 100_000), t(20, 10_000_000)], subject: "account:ACC-3", now: now)
+        // silent from 182 days ago until 2 days ago: a 180-day gap, woken within the 7-day window
+        let alerts = AlertRules.evaluate(transfers: [t(182, 100_000), t(2, 10_000_000)], subject: "account:ACC-3", now: now)
         #expect(alerts.map(\.rule) == [.amlDormant])
         #expect(alerts.first?.severity == .warning)
         #expect(alerts.first?.message == "dormant 180 days, then a ¥100,000 transfer")
         // 179 days' gap, or ¥99,999.99, does not fire
-        #expect(AlertRules.evaluate(transfers: [t(199, 100_000), t(20, 10_000_000)], subject: "s", now: now).isEmpty)
-        #expect(AlertRules.evaluate(transfers: [t(200, 100_000), t(20, 9_999_999)], subject: "s", now: now).isEmpty)
+        #expect(AlertRules.evaluate(transfers: [t(181, 100_000), t(2, 10_000_000)], subject: "s", now: now).isEmpty)
+        #expect(AlertRules.evaluate(transfers: [t(182, 100_000), t(2, 9_999_999)], subject: "s", now: now).isEmpty)
     }
 
     @Test("more than ten transfers in 24 hours")

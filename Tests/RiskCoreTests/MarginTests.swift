@@ -98,14 +98,15 @@ struct MarginTests {
         #expect(worse.nextTrigger()?.price == Money(fen: 9_254))
     }
 
-    @Test("a trigger price that divides exactly is not rounded up; cash alone covering the line gives zero")
+    @Test("a trigger price that divides exactly is not rounded up; cash alone covering the line gives no price")
     func triggerExactAndZero() {
         let a = simpleAccount()
         // 400,000 × 1.3 = 520,000 − 100,000 = 420,000 / 10,000 shares = ¥42.00 exactly
         #expect(a.triggerPrice(for: "600036", at: BasisPoints(13_000)) == Money(yuan: 42))
         var rich = a
         rich.cash = Money(yuan: 600_000)   // 600,000 ≥ 400,000 × 1.5
-        #expect(rich.triggerPrice(for: "600036", at: BasisPoints(15_000)) == .zero)
+        #expect(rich.triggerPrice(for: "600036", at: BasisPoints(15_000)) == nil)
+        #expect(rich.lineCrossing(for: "600036", at: BasisPoints(15_000)) == .coveredByOtherAssets)
         var nothingOwed = a
         nothingOwed.financed = .zero
         #expect(nothingOwed.triggerPrice(for: "600036", at: BasisPoints(15_000)) == nil)

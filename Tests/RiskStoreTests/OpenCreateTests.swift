@@ -76,13 +76,16 @@ struct OpenCreateTests {
         }
     }
 
-    @Test func emptyFileIsNotARiskdeskDatabase() throws {
+    @Test func emptyFileIsCalledEmptyNotAnSQLiteFile() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let path = dir.path("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-        #expect(storeError { try RiskStore.open(at: path) } == .notARiskdeskDatabase(path: path))
-        #expect(storeError { try RiskStore.open(at: path, readOnly: true) } == .notARiskdeskDatabase(path: path))
+        #expect(storeError { try RiskStore.open(at: path) } == .emptyFile(path: path))
+        #expect(storeError { try RiskStore.open(at: path, readOnly: true) } == .emptyFile(path: path))
+        #expect(StoreError.emptyFile(path: path).description == "\(path) is an empty file (0 bytes), not a riskdesk database")
+        // Refusing it left it empty: SQLite did not write a header into it.
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 0)
     }
 
     @Test func plainSQLiteFileIsNotARiskdeskDatabase() throws {

@@ -23,7 +23,7 @@ struct SampleMarginRulesTests {
                     problems.append("\(id): financed \(account.financed.fen) but financed purchases cost \(financedCost.fen)")
                 }
                 // value every position at the close of the opening day (the last trading day on or before it)
-                let day = String(AuditChain.timestamp(Rows.date(row, "opened_at")).prefix(10))
+                let day = String(AuditChain.timestamp(try Rows.date(row, "opened_at", table: "accounts")).prefix(10))
                 var atOpening = account.snapshot
                 atOpening.interestAndFees = .zero
                 for index in atOpening.positions.indices {

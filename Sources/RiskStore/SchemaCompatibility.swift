@@ -1,0 +1,13 @@
+import Foundation
+
+extension Schema {
+    /// Migrations that change data only, so a file without them reads correctly: a read-only open of such
+    /// an older file goes ahead instead of asking for a migration it cannot write.
+    static let readCompatibleMigrations: Set<String> = ["v2-alert-keys"]
+
+    /// True when a file at `version` can be read by this binary without migrating it first.
+    static func canRead(version: Int) -> Bool {
+        guard version >= 1, version <= Self.version else { return false }
+        return migrations[version...].allSatisfy { readCompatibleMigrations.contains($0.name) }
+    }
+}
