@@ -67,6 +67,10 @@ public enum Pipeline {
             if app.stage != .awaitingSecondApproval && request.intent == .second {
                 throw .nothingToConfirm(stage: app.stage)
             }
+            // Waiting for a second approval with no first one on record: nobody can be shown to be a second person.
+            if app.stage == .awaitingSecondApproval && pending == nil {
+                throw .nothingToConfirm(stage: app.stage)
+            }
             let (baseLine, baseLeverage) = app.termsUnderReview
             var line = baseLine
             var leverage = baseLeverage

@@ -45,7 +45,9 @@ public final class RiskStore: Sendable {
     /// unreadable file is refused with its own message, and nothing ever blocks on a pipe. Read-only opens never
     /// write: an older schema is read when the missing migrations change data only, else `needsMigration`; a file
     /// in a folder where SQLite cannot create its `-shm` file is read as immutable when no write-ahead log is pending.
-    public static func open(at path: String, readOnly: Bool = false,
+    /// `auditOnly`: a read-only open for the audit commands, which read any older schema's log as it is (an auditor
+    /// verifies a write-protected file without migrating it); other readers need the current tables.
+    public static func open(at path: String, readOnly: Bool = false, auditOnly: Bool = false,
                             login: String = SystemLogin.current()) throws(StoreError) -> RiskStore {
         try DatabaseFile.check(path)
         do {
@@ -62,7 +64,7 @@ public final class RiskStore: Sendable {
                 throw StoreError.schemaTooNew(path: path, found: probeVersion, supported: Schema.version)
             }
             if readOnly {
-                guard probeVersion == Schema.version || Schema.canRead(version: probeVersion) else {
+                guard probeVersion == Schema.version || Schema.canRead(version: probeVersion) || (auditOnly && probeVersion >= 1) else {
                     try? probe.close()
                     throw StoreError.needsMigration(path: path, found: probeVersion, supported: Schema.version)
                 }
@@ -144,19 +146,28 @@ public final class RiskStore: Sendable {
         }
     }
 
-    /// Overwriting is allowed only for a riskdesk database that says it holds training data.
+    /// Overwriting is allowed only for a riskdesk database that says it holds training data. The flag is read on a
+    /// read-only connection straight from `settings`, so a training database of any schema version qualifies.
     private static func requireTrainingData(toOverwrite path: String) throws(StoreError) {
-        let existing: RiskStore
-        do { existing = try open(at: path, readOnly: true) } catch {
+        do {
+            try DatabaseFile.check(path)
+        } catch {
             throw .overwriteRefused(path: path, reason: "it is not a riskdesk database (\(error.description))")
         }
-        let training: Bool
-        do { training = try existing.isTrainingData() } catch {
-            throw .overwriteRefused(path: path, reason: "its training flag cannot be read (\(error.description))")
+        let found: (isRiskdesk: Bool, isTraining: Bool)
+        do {
+            let queue = try readOnlyQueue(path)
+            defer { try? queue.close() }
+            found = try queue.read { db in
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID else { return (false, false) }
+                return (true, try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?",
+                                                  arguments: [SettingKey.trainingData]) == "true")
+            }
+        } catch {
+            throw .overwriteRefused(path: path, reason: "it is not a riskdesk database (\(map(error, path: path).description))")
         }
-        guard training else {
-            throw .overwriteRefused(path: path, reason: "it is not marked as training data")
-        }
+        guard found.isRiskdesk else { throw .overwriteRefused(path: path, reason: "it is not a riskdesk database") }
+        guard found.isTraining else { throw .overwriteRefused(path: path, reason: "it is not marked as training data") }
     }
 
     private func migrate() throws {

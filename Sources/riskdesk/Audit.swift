@@ -27,7 +27,7 @@ struct Audit: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openStore(db, readOnly: true)
+            let store = try openStore(db, readOnly: true, auditOnly: true)
             do {
                 let result = try store.verifyAuditChain(anchor: anchor.flatMap(AuditAnchor.init(parsing:)))
                 print(PlainText.escaped(result.description))
@@ -50,7 +50,7 @@ struct Audit: ParsableCommand {
         @Option(help: "Database file.") var db: String
 
         func run() throws {
-            let store = try openStore(db, readOnly: true)
+            let store = try openStore(db, readOnly: true, auditOnly: true)
             do {
                 switch try store.auditAnchor() {
                 case let .success(anchor):
@@ -75,7 +75,7 @@ struct Audit: ParsableCommand {
         @ArgumentParser.Flag(help: "JSON lines.") var json = false
 
         func run() throws {
-            let store = try openStore(db, readOnly: true)
+            let store = try openStore(db, readOnly: true, auditOnly: true)
             do {
                 let entries = try store.auditTail(count: max(1, n))
                 print(json ? AuditReport.jsonLines(entries) : AuditReport.text(entries))

@@ -34,9 +34,9 @@ func printNote(_ message: String) {
 }
 
 /// Opens a database for a command, turning failures into the documented exit codes.
-func openStore(_ path: String, readOnly: Bool = false) throws -> RiskStore {
+func openStore(_ path: String, readOnly: Bool = false, auditOnly: Bool = false) throws -> RiskStore {
     do {
-        return try RiskStore.open(at: path, readOnly: readOnly)
+        return try RiskStore.open(at: path, readOnly: readOnly, auditOnly: auditOnly)
     } catch {
         throw Exit.report(error)
     }

@@ -116,6 +116,9 @@ struct ActionAvailabilityTests {
                             let app = Fixture.application(line: line, stage: stage, approvedLine: stage == .awaitingSecondApproval ? line : nil,
                                                           approvedLeverage: stage == .awaitingSecondApproval ? Leverage(hundredths: 250) : nil,
                                                           claimedBy: claimant, claimExpiresAt: claimant.map { _ in now.addingTimeInterval(600) })
+                            // A second approval confirms someone's first one; here "first.approver" proposed it.
+                            let history = stage == .awaitingSecondApproval
+                                ? [PastDecision(actor: "first.approver", kind: "approve", from: .manualReview, to: .awaitingSecondApproval)] : []
                             for action in decisions {
                                 let kind: DecisionKind = switch action {
                                 case .approve: .approve
@@ -128,12 +131,15 @@ struct ActionAvailabilityTests {
                                     do {
                                         _ = try Pipeline.claim(app, by: user, isTrainingData: training, policy: policy, now: now)
                                         _ = try Pipeline.decide(
-                                            DecisionRequest(applicationID: app.id, kind: kind, actor: user.name, note: "because", expectedVersion: app.version),
-                                            in: DecisionContext(application: app, actor: user, isTrainingData: training, policy: policy, now: now))
+                                            DecisionRequest(applicationID: app.id, kind: kind, actor: user.name, note: "because", expectedVersion: app.version,
+                                                            intent: stage == .awaitingSecondApproval ? .second : .first),
+                                            in: DecisionContext(application: app, actor: user, history: history,
+                                                                isTrainingData: training, policy: policy, now: now))
                                         return true
                                     } catch { return false }
                                 }()
-                                let available = ActionAvailability.reason(action, by: user, onTrainingData: training, application: app, now: now) == nil
+                                let available = ActionAvailability.reason(action, by: user, onTrainingData: training, application: app,
+                                                                          history: history, now: now) == nil
                                 #expect(available == pipelineAllows,
                                         "\(user.role) training=\(training) \(stage) claim=\(holder ?? "none") \(line) \(action)")
                             }

@@ -109,7 +109,7 @@ struct AlertPagingTests {
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP INDEX alerts_open_order")
             try db.execute(sql: "ALTER TABLE alerts DROP COLUMN open_rank")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-alert-order'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v7-alert-order'")
             try db.execute(sql: "PRAGMA user_version = \(Schema.version - 1)")
         }
         try queue.close()

@@ -52,7 +52,7 @@ struct AuditMigrationTests {
         try Self.version1Database(at: path)
 
         // Read-only opening does not migrate: verification reads the old columns.
-        let readOnly = try RiskStore.open(at: path, readOnly: true)
+        let readOnly = try RiskStore.open(at: path, readOnly: true, auditOnly: true)
         #expect(try readOnly.schemaVersion() == 1)
         #expect(try readOnly.verifyAuditChain() == .intact(entries: 3))
         #expect(try readOnly.auditTail(count: 5).map(\.encoding) == [.v1, .v1, .v1])
@@ -71,11 +71,12 @@ struct AuditMigrationTests {
         #expect(newer.encoding == .v2)
         try store.appendAudit(Self.oldRecords[1], at: Fixture.later)
         #expect(try store.verifyAuditChain(anchor: anchor) == .intact(entries: 5))
-        #expect(try RiskStore.open(at: path, readOnly: true).verifyAuditChain() == .intact(entries: 5))
+        #expect(try RiskStore.open(at: path, readOnly: true, auditOnly: true).verifyAuditChain() == .intact(entries: 5))
         let stored = try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT seq, encoding, login FROM audit_log ORDER BY seq").map { "\($0["seq"] as Int64):\($0["encoding"] as Int):\($0["login"] as String)" }
         }
-        #expect(stored == ["1:1:", "2:1:", "3:1:", "4:2:zmin", "5:2:"])
+        // An entry whose record names no login gets the login of the process that opened the store.
+        #expect(stored == ["1:1:", "2:1:", "3:1:", "4:2:zmin", "5:2:\(SystemLogin.current())"])
     }
 
     /// The old file, migrated, with entries 4 and 5 in encoding 2; entry 5 is the first half of the collision.
@@ -100,7 +101,9 @@ struct AuditMigrationTests {
         try AuditTamperTests.tamper(store.path, "UPDATE audit_log SET encoding = 1 WHERE seq = 5")
         #expect(try store.verifyAuditChain() == .broken(sequence: 5, problem: "it claims encoding 1 after entry 4 switched to encoding 2 (relabelled to exploit the old encoding)"))
         try AuditTamperTests.tamper(store.path, "UPDATE audit_log SET encoding = 1 WHERE seq = 4")
-        #expect(try store.verifyAuditChain() == .broken(sequence: 4, problem: "its content does not match its hash (edited)"))
+        let relabelled = try store.verifyAuditChain()
+        // Entry 4 was written by this process, so it carries its login, which encoding 1 cannot have.
+        #expect(relabelled == .broken(sequence: 4, problem: "it has a login, which encoding 1 does not cover (edited)"), "\(relabelled)")
     }
 
     @Test("an entry relabelled as encoding 1 after the switch, or with an unknown encoding, is refused")
@@ -189,7 +192,7 @@ struct AuditMigrationTests {
         try Self.version1DatabaseWithApplications(at: path)
 
         // Unmigrated, the log cannot re-create APP-A: read-only verification says so.
-        #expect(try RiskStore.open(at: path, readOnly: true).verifyAuditChain() == .inconsistent(problem:
+        #expect(try RiskStore.open(at: path, readOnly: true, auditOnly: true).verifyAuditChain() == .inconsistent(problem:
             "application APP-A has no entry in the audit log, so it cannot be re-created from it (inserted outside riskdesk)"))
 
         let store = try RiskStore.open(at: path)

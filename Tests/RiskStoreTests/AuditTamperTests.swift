@@ -267,6 +267,8 @@ struct AuditTamperTests {
                   AND id NOT IN (SELECT application_id FROM accounts WHERE application_id IS NOT NULL) ORDER BY id LIMIT 1
                 """)
         })
+        // Its quotes go with it, as a forger would have to remove them for the foreign key to let the row go.
+        try Self.tamper(store.path, dropTriggers: false, "DELETE FROM quotes WHERE application_id = ?", arguments: [undecided])
         try Self.tamper(store.path, dropTriggers: false, "DELETE FROM applications WHERE id = ?", arguments: [undecided])
         let result = try store.verifyAuditChain()
         #expect(result.description.contains("application \(undecided) is in the audit log but not in the applications table (deleted)"), "\(result)")
@@ -308,8 +310,8 @@ struct AuditTamperTests {
                                         actor: "wang.fang", note: " ok ", expectedVersion: 1), at: Fixture.asOf)
         try store.apply(DecisionRequest(applicationID: Fixture.big, kind: .approve, actor: "zhao.min", expectedVersion: 1),
                         at: Fixture.asOf)
-        try store.apply(DecisionRequest(applicationID: Fixture.big, kind: .approve, actor: "david.lin", expectedVersion: 2),
-                        at: Fixture.later)
+        try store.apply(DecisionRequest(applicationID: Fixture.big, kind: .approve, actor: "david.lin", expectedVersion: 2,
+                                        intent: .second), at: Fixture.later)
         #expect(try store.verifyAuditChain() == .intact(entries: Fixture.storeAuditEntries + 5))
         try Self.tamper(store.path, dropTriggers: false, "UPDATE decisions SET note = 'called nobody' WHERE kind = 'note'")
         #expect(try store.verifyAuditChain().description.contains("the note differs from the one in the audit log"))

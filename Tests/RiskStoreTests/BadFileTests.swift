@@ -104,11 +104,14 @@ struct BadFileTests {
     @Test func olderSchemaThatOnlyLacksDataMigrationsIsReadReadOnly() throws {
         let dir = try TempDir()
         defer { dir.remove() }
-        let path = try OldSchema.makeVersion1(in: dir)
+        // Everything but the last migration, which changes data only (alert keys).
+        let before = Schema.version - 1
+        let path = try OldSchema.makeVersion1(in: dir, upTo: Schema.migrations[before - 1].name, version: before)
         let store = try RiskStore.open(at: path, readOnly: true)
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == before)
         #expect(try store.users().map(\.name).contains("wang.fang"))
-        #expect(Schema.canRead(version: 1))
+        #expect(Schema.canRead(version: before))
+        #expect(!Schema.canRead(version: 1), "v1 lacks tables the reading code needs")
         #expect(!Schema.canRead(version: 0))
     }
 
@@ -130,13 +133,14 @@ struct BadFileTests {
 
 /// A database at schema version 1 (before `v2-alert-keys`), as an older riskdesk left it.
 enum OldSchema {
-    static func makeVersion1(in dir: TempDir, name: String = "v1.sqlite") throws -> String {
+    static func makeVersion1(in dir: TempDir, name: String = "v1.sqlite", upTo migration: String = "v1-initial",
+                             version: Int = 1) throws -> String {
         let path = dir.path(name)
         let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1-initial")
+        try Schema.migrator.migrate(queue, upTo: migration)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
-            try db.execute(sql: "PRAGMA user_version = 1")
+            try db.execute(sql: "PRAGMA user_version = \(version)")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             for user in SampleGenerator.users {
                 try db.execute(sql: "INSERT INTO users (name, display_name, role, approval_limit_fen, active) VALUES (?,?,?,?,?)",

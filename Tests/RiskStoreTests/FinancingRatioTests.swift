@@ -38,7 +38,7 @@ struct FinancingRatioTests {
         try Self.versionOneDatabase(at: path)
         let store = try RiskStore.open(at: path)
         #expect(try store.schemaVersion() == Schema.version)
-        #expect(Schema.migrations.contains { $0.name == "v2-financing-ratio" })
+        #expect(Schema.migrations.contains { $0.name == "v5-financing-ratio" })
         let account = try #require(try store.accounts(ofCustomer: "C000001").first)
         #expect(account.lines.financingMarginRatio == BasisPoints(5_000))
         #expect(account.positions.map(\.financedCost) == [.zero])

@@ -11,6 +11,7 @@ struct PricingParameterInputTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try Fixture.store(in: dir)
+        let audit = try store.rowCount("audit_log")
         let cases: [(String, String, String)] = [
             ("funding_cost_bp", "1e19", "funding_cost_bp must be 0–10000 bp, not 1e19"),
             ("fee_bp", "-9223372036854775808", "fee_bp must be 0–10000 bp, not -9223372036854775808"),
@@ -21,7 +22,7 @@ struct PricingParameterInputTests {
             #expect(storeError { try store.setPricingParameter(name, to: value, by: "zhao.min", reason: "r", at: Fixture.later) }
                 == .invalidInput(message))
         }
-        #expect(try store.rowCount("audit_log") == 0)
+        #expect(try store.rowCount("audit_log") == audit)
         #expect(try store.rowCount("pricing_parameters") == 0)
     }
 

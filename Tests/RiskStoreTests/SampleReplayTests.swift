@@ -84,7 +84,13 @@ struct HistoryReplay {
                     problems.append("\(stored.id): decision \(next + 1) recorded \(row.from.rawValue)→\(row.to.rawValue) "
                         + "but the pipeline gives \(outcome.from.rawValue)→\(outcome.to.rawValue)")
                 }
-                if outcome.audit != entry { problems.append("\(stored.id): audit entry of decision \(next + 1) differs from the pipeline's") }
+                // The store stamps the login of the process that wrote the entry; the pipeline's record has none.
+                var expected = outcome.audit
+                expected.login = entry.login
+                if outcome.approvedRate != row.rate {
+                    problems.append("\(stored.id): decision \(next + 1) recorded rate \(row.rate?.value ?? -1) but the pipeline gives \(outcome.approvedRate?.value ?? -1)")
+                }
+                if expected != entry { problems.append("\(stored.id): audit entry of decision \(next + 1) differs from the pipeline's") }
                 app.stage = outcome.to
                 app.version += 1
                 app.approvedLine = outcome.approvedLine ?? app.approvedLine
