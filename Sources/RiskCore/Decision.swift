@@ -146,6 +146,7 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case rateOutOfBounds(rate: BasisPoints, floor: BasisPoints, cap: BasisPoints)
     case noQuote(applicationID: String)
     case notClaimed(applicationID: String)
+    case noteTooLong(length: Int, maximum: Int)
     case loginNotMapped(login: String)
     case notYourIdentity(login: String, requested: String, allowed: [String])
     case ambiguousLogin(login: String, users: [String])
@@ -191,6 +192,8 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "the login '\(login)' is mapped to \(users.joined(separator: ", ")): say which with --user"
         case let .bootstrapNeedsSupervisor(user):
             "no login is mapped yet: the first mapping must be to a supervisor, and \(user) is not one"
+        case let .noteTooLong(length, maximum):
+            NoteError.tooLong(length: length, maximum: maximum).description
         case let .notClaimed(id):
             "\(id) is not claimed"
         case let .alertNotOpen(id, state):

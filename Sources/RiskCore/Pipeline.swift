@@ -18,7 +18,10 @@ public enum Pipeline {
             throw .claimedByOther(holder: holder)
         }
         let supervisor = actor.actsAsSupervisor(onTrainingData: training)
-        let note = request.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note: String
+        do throws(NoteError) { note = try Note.validated(request.note) } catch {
+            switch error { case let .tooLong(length, maximum): throw .noteTooLong(length: length, maximum: maximum) }
+        }
 
         /// Once an application has left the officers' manual review (escalated, approved once, in compliance or
         /// later), only a supervisor may move it: an officer must not undo what a supervisor decided.

@@ -120,7 +120,8 @@ extension RiskStore {
 
     /// Adds a note to an application's history, audited.
     public func addNote(_ applicationID: String, by userName: String, text: String, at now: Date = Date()) throws(StoreError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed: String
+        do throws(NoteError) { trimmed = try Note.validated(text) } catch { throw .invalidInput(error.description) }
         guard !trimmed.isEmpty else { throw .invalidInput("a note cannot be empty") }
         try write { db in
             guard let stage = try String.fetchOne(db, sql: "SELECT stage FROM applications WHERE id = ?", arguments: [applicationID]) else {

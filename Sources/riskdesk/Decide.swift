@@ -19,7 +19,7 @@ struct Decide: ParsableCommand {
     @Option(help: "Approved line for approve-with, e.g. 500000, 500k, ¥1.2m.") var line: String?
     @Option(help: "Approved leverage for approve-with, e.g. 2.0.") var leverage: String?
     @Option(help: "Reason code for reject (R01–R08).") var reason: String?
-    @Option(help: "Note (required for request-info, escalate, rollback).") var note: String = ""
+    @Option(help: "Note (required for request-info, escalate, rollback), at most 2,000 characters.") var note: String = ""
     @Option(name: .customLong("price-override"), help: "Change to the quoted rate in bp, within ±300 (beyond ±50 a different supervisor must approve it).") var priceOverride: Int?
     @ArgumentParser.Flag(name: .customLong("second"), help: "Give the second approval (four eyes) to the terms a different approver proposed. Without it, approve means a first approval and is refused on an application that already has one.") var second = false
     @Option(name: .customLong("expect-version"), help: "Fail if the application's version differs (default: current).") var expectVersion: Int?
@@ -29,6 +29,7 @@ struct Decide: ParsableCommand {
         if let priceOverride, priceOverride < -10_000 || priceOverride > 10_000 {
             throw ValidationError("--price-override: \(priceOverride) bp is not a rate change; give basis points within ±10000 (the policy allows ±300)")
         }
+        do throws(NoteError) { _ = try Note.validated(note) } catch { throw ValidationError("--note: \(error.description)") }
         if second && action != .approve && action != .approveWith {
             throw ValidationError("--second goes with approve or approve-with")
         }
@@ -66,7 +67,7 @@ struct Decide: ParsableCommand {
             let outcome = try store.apply(DecisionRequest(
                 applicationID: app.id, kind: kind, actor: actor.name, note: note, expectedVersion: expectVersion ?? app.version,
                 priceOverride: priceOverride.map(BasisPoints.init), intent: second ? .second : .first))
-            print("\(app.id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))")
+            print(PlainText.escaped("\(app.id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))"))
         } catch let error as StoreError {
             throw Exit.report(error)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RiskDeskApp
+import RiskCore
 import RiskStore
 
 struct Users: ParsableCommand {
@@ -49,7 +50,7 @@ struct Users: ParsableCommand {
             let store = try openStore(db)
             do {
                 try store.mapLogin(login, to: user, actingAs: actingAs)
-                print("\(login) may now act as \(user)")
+                print(PlainText.escaped("\(login) may now act as \(user)"))
             } catch {
                 throw Exit.report(error)
             }

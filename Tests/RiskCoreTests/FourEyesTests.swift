@@ -155,3 +155,18 @@ struct FourEyesGapTests {
                 == "a price override of -51 bp is beyond ±50 bp")
     }
 }
+
+@Suite("Note limit in the pipeline")
+struct PipelineNoteLimitTests {
+    @Test("a decision's note longer than 2,000 characters is refused with both figures; 2,000 CJK characters pass")
+    func limit() throws {
+        let app = Fixture.application()
+        #expect(throws: DecisionError.noteTooLong(length: 2_001, maximum: 2_000)) {
+            try decide(.escalate, by: Fixture.officer, on: app, note: String(repeating: "x", count: 2_001))
+        }
+        let out = try decide(.escalate, by: Fixture.officer, on: app, note: String(repeating: "张", count: 2_000))
+        #expect(out.audit.reason.count == 2_000)
+        #expect(DecisionError.noteTooLong(length: 2_001, maximum: 2_000).description
+                == "a note may hold at most 2,000 characters; this one has 2,001")
+    }
+}

@@ -127,4 +127,23 @@ struct IdentityAndFourEyesCLITests {
         let decision = try #require(try RiskStore.open(at: path, readOnly: true).decisions(for: app.id).last)
         #expect(decision.rate == BasisPoints(quoted.value + override))
     }
+
+    @Test("a note over the limit is a usage error on the CLI and invalid input in the store; nothing is written")
+    func noteLimit() throws {
+        guard CLI.requireBinary() != nil else { return }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let (path, seeded) = try CLI.seed(dir, training: true)
+        try #require(seeded.status == 0)
+        let app = try #require(try CLI.manualReviewApplication(path, withinLimit: true))
+        let store = try RiskStore.open(at: path)
+        let audit = try store.rowCount("audit_log")
+        let long = String(repeating: "长", count: 2_001)
+        let run = try CLI.run(["decide", "--db", path, "--user", "wang.fang", app.id, "escalate", "--note", long], in: dir)
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("at most 2,000 characters; this one has 2,001"), "\(run.stderr)")
+        #expect(storeError { try store.addNote(app.id, by: "wang.fang", text: long) }
+            == .invalidInput("a note may hold at most 2,000 characters; this one has 2,001"))
+        #expect(try store.rowCount("audit_log") == audit)
+    }
 }
