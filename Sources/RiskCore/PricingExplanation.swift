@@ -3,8 +3,10 @@ import Foundation
 extension Pricing {
     /// The quote the pricing table shows for a grade and the band a leverage falls in (representative PD and
     /// leverage, main board, neutral behaviour).
-    public static func tableQuote(grade: Grade, leverage: Leverage, parameters: PricingParameters, sentiment: Double) -> Quote {
-        let band = leverageBands[bandIndex(for: leverage)]
+    public static func tableQuote(grade: Grade, leverage: Leverage, parameters: PricingParameters, sentiment: Double,
+                                  maximumLeverage: Leverage = ScreeningPolicy().maximumLeverage) -> Quote {
+        let bands = leverageBands(upTo: maximumLeverage)
+        let band = bands[bandIndex(for: leverage, maximum: maximumLeverage)]
         return quote(PricingInput(probabilityOfDefault: grade.representativePD, leverage: band.representative,
                                   sentiment: sentiment), parameters: parameters)
     }

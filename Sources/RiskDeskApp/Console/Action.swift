@@ -14,7 +14,8 @@ public enum Action: Sendable {
     case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
     case detailLoaded(ApplicationDetail?)
     case alertsLoaded(rows: [AlertRow], position: Int, counts: [Severity: Int], selected: Int)
-    case pricingLoaded([[BasisPoints]])
+    /// The grade × band rates, with the leverage cap the stored financing margin ratio allows (it sets the bands).
+    case pricingLoaded([[BasisPoints]], maximumLeverage: Leverage)
     case dialogOpened(DecisionDialog)
     case decided(summary: String)
     case failed(String)

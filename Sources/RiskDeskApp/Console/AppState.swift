@@ -57,6 +57,8 @@ public struct AppState: Sendable {
     public var profileScroll = 0
     public var alerts = AlertsState()
     public var pricingTable: [[BasisPoints]] = []
+    /// The leverage cap the pricing table's bands run up to (from the stored financing margin ratio).
+    public var pricingMaximumLeverage = ScreeningPolicy().maximumLeverage
     /// The grade row the pricing pane's cursor is on (the application's own cell is derived from `detail`).
     public var pricingGradeCursor = 2
     public var showsBreakdown = false

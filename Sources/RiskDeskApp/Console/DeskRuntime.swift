@@ -143,7 +143,9 @@ public final class DeskRuntime {
             case let .loadAlerts(move):
                 return try loadAlerts(move)
             case .loadPricing:
-                return .pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment()))
+                let maximum = try store.screeningPolicy().maximumLeverage
+                return .pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment(),
+                                                    maximumLeverage: maximum), maximumLeverage: maximum)
             case let .claimAndOpen(kind, id):
                 guard let row = state.queue.rows.first(where: { $0.application.id == id }) else { return .failed("\(id) is no longer in the queue") }
                 var fresh = row

@@ -50,8 +50,9 @@ extension AppState {
             alerts.counts = counts
             alerts.selected = rows.isEmpty ? 0 : min(max(0, selected), rows.count - 1)
             return []
-        case let .pricingLoaded(table):
+        case let .pricingLoaded(table, maximumLeverage):
             pricingTable = table
+            pricingMaximumLeverage = maximumLeverage
             return []
         case let .dialogOpened(newDialog):
             dialog = newDialog

@@ -18,11 +18,11 @@ struct PricingPaneView: View {
         }
         guard !state.pricingTable.isEmpty else { return }
         var columns = [TableColumn(title: "Grade", width: .fixed(5))]
-        columns += Pricing.leverageBands.map { TableColumn(title: $0.label, width: .flexible(minimum: 6, weight: 1), alignment: .right) }
+        columns += Pricing.leverageBands(upTo: state.pricingMaximumLeverage).map { TableColumn(title: $0.label, width: .flexible(minimum: 6, weight: 1), alignment: .right) }
         var rows: [[String]] = []
         var roles: [[String?]] = []
         let appCell: (Int, Int)? = state.detail?.application.grade.flatMap { g in
-            Grade.allCases.firstIndex(of: g).map { ($0, Pricing.bandIndex(for: state.detail?.application.requestedLeverage ?? Leverage(1.5))) }
+            Grade.allCases.firstIndex(of: g).map { ($0, Pricing.bandIndex(for: state.detail?.application.requestedLeverage ?? Leverage(1.5), maximum: state.pricingMaximumLeverage)) }
         }
         for (g, grade) in Grade.allCases.enumerated() {
             let marker = g == state.pricingGradeCursor && state.focus == .pricing ? "▸" : " "
