@@ -84,6 +84,12 @@ enum AuditChain {
         return try String.fetchOne(db, sql: "SELECT login FROM temp.riskdesk_session LIMIT 1") ?? ""
     }
 
+    /// Changes the login this connection's audit entries record (the sample generator's history is `sample`).
+    static func setSessionLogin(_ login: String, _ db: Database) throws {
+        guard try db.tableExists("riskdesk_session", in: "temp") else { return }
+        try db.execute(sql: "UPDATE temp.riskdesk_session SET login = ?", arguments: [login])
+    }
+
     /// Whether the file's audit_log has the columns schema v2 added (a read-only store is not migrated).
     static func hasVersion2Columns(_ db: Database) throws -> Bool {
         let names = Set(try db.columns(in: "audit_log").map(\.name))

@@ -43,6 +43,11 @@ struct IdentityAndFourEyesCLITests {
         let decided = try CLI.run(["decide", "--db", path, app.id, "approve"], in: dir)
         #expect(decided.status == 0, "\(decided.stderr)")
         #expect(try store.decisions(for: app.id).last?.actor == "zhao.min")
+        // The audit entry names the desk user and the login at the keyboard; the generated history says `sample`.
+        let entry = try #require(try store.auditTail(count: 1, subject: "application:\(app.id)").last)
+        #expect(entry.record.actor == "zhao.min")
+        #expect(entry.record.login == login)
+        #expect(try store.auditTail(count: 1_000).filter { $0.record.action == "application.create" }.allSatisfy { $0.record.login == "sample" })
 
         // The mappings are audited and listed.
         let maps = try store.auditTail(count: 50).filter { $0.record.action == "identity.map" }
