@@ -134,16 +134,9 @@ extension Generation {
     /// Writes a history entry as `RiskStore.apply` does: the decision row (for a person's decision) and the audit entry.
     func record(_ entry: SampleHistoryEntry, app: Application) throws {
         if let request = entry.request, let outcome = entry.outcome {
-            var reasonCode: String?
-            if case let .reject(reason) = request.kind { reasonCode = reason.code }
-            try db.execute(sql: """
-                INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, line_fen, leverage, reason_code,
-                  price_override_bp, rate_bp, note, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: [app.id, request.actor, request.kind.name, outcome.from.rawValue, outcome.to.rawValue,
-                                 outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths, reasonCode,
-                                 outcome.priceOverride.flatMap { $0 == .zero ? nil : $0.value }, outcome.approvedRate?.value,
-                                 request.note, entry.at.timeIntervalSince1970])
+            try RiskStore.record(request, outcome, at: entry.at, db)
+        } else {
+            try AuditChain.append(entry.audit, at: entry.at, db)
         }
-        try AuditChain.append(entry.audit, at: entry.at, db)
     }
 }
