@@ -14,37 +14,8 @@ struct CLIRobustnessTests {
     /// Runs the binary; with `asNobody`, as uid/gid 65534 through setpriv when this process is root,
     /// because root reads and writes through any permission. Output goes to files in `outputs`.
     static func run(_ arguments: [String], outputs: TempDir, asNobody: Bool = false) throws -> CLITests.Run {
-        let process = Process()
-        if asNobody && getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLITests.binary.path] + arguments
-        } else {
-            process.executableURL = CLITests.binary
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let id = UUID().uuidString
-        let outURL = outputs.url.appendingPathComponent("out-\(id)")
-        let errURL = outputs.url.appendingPathComponent("err-\(id)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let run = CLITests.Run(status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-                               stderr: try String(contentsOf: errURL, encoding: .utf8))
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-        return run
+        let launcher = asNobody && getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+        return try CLITests.run(arguments, outputs: outputs, workingDirectory: URL(fileURLWithPath: "/"), launcher: launcher)
     }
 
     /// Running as another user needs setpriv when this is root; say so rather than pass silently.

@@ -27,16 +27,28 @@ struct CLITests {
     }
 
     static func run(_ arguments: [String], in dir: TempDir) throws -> Run {
+        try run(arguments, outputs: dir, workingDirectory: dir.url)
+    }
+
+    /// Runs the binary with its output in files in `outputs`; `launcher` (e.g. setpriv and its options) runs it as
+    /// someone else.
+    static func run(_ arguments: [String], outputs: TempDir, workingDirectory: URL,
+                    launcher: [String] = []) throws -> Run {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = dir.url
+        if let tool = launcher.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = workingDirectory
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         process.environment = environment
         let id = UUID().uuidString
-        let outURL = dir.url.appendingPathComponent("out-\(id)")
-        let errURL = dir.url.appendingPathComponent("err-\(id)")
+        let outURL = outputs.url.appendingPathComponent("out-\(id)")
+        let errURL = outputs.url.appendingPathComponent("err-\(id)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
