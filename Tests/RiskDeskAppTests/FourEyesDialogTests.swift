@@ -37,7 +37,7 @@ struct FourEyesDialogTests {
         second.press(.character("a"))
         let summary = try #require(second.state.dialog?.summary)
         #expect(summary.hasPrefix("approve \(firstLine.formattedWhole) at "))
-        #expect(summary.hasSuffix("— second approval (four eyes)"))
+        #expect(summary.hasSuffix("— second approval (four eyes) of zhao.min's proposal"), "\(summary)")
         second.press(.enter)
         let done = try #require(try second.store.application(row.application.id))
         #expect(done.stage == .compliance)

@@ -19,6 +19,8 @@ public struct DecisionDialog: Sendable {
 
     /// The approval policy: the dialog states the core's four-eyes reason before Enter.
     public var policy: ApprovalPolicy?
+    /// On a second approval, the first approval it confirms: who proposed the terms and any price override.
+    public var pendingProposal: PastDecision?
 
     init(kind: Kind, row: QueueRow, policy: ApprovalPolicy? = nil) {
         self.kind = kind
@@ -54,7 +56,11 @@ public struct DecisionDialog: Sendable {
 
     /// What an approval of `line` will lead to: straight on, a second approver, or this being the second approval.
     private func approvalNote(_ line: Money?) -> String {
-        if application.stage == .awaitingSecondApproval { return " — second approval (four eyes)" }
+        if application.stage == .awaitingSecondApproval {
+            guard let pending = pendingProposal else { return " — second approval (four eyes)" }
+            let override = pending.priceOverride.map { $0 == .zero ? "" : ", override \($0.signedText)" } ?? ""
+            return " — second approval (four eyes) of \(pending.actor)'s proposal\(override)"
+        }
         if let line, let policy, let reason = FourEyes.reason(line: line, priceOverride: .zero, policy: policy) {
             return " — \(reason): then a second approver must confirm (four eyes)"
         }

@@ -155,7 +155,11 @@ public final class DeskRuntime {
                     fresh.application = try store.claim(id, by: state.user.name, at: clock())
                     perform([.loadQueue(.reload)])
                 }
-                return .dialogOpened(DecisionDialog(kind: kind, row: fresh, policy: try store.approvalPolicy()))
+                var dialog = DecisionDialog(kind: kind, row: fresh, policy: try store.approvalPolicy())
+                if fresh.application.stage == .awaitingSecondApproval {
+                    dialog.pendingProposal = FourEyes.pendingProposal(try store.decisions(for: id).map(\.past))
+                }
+                return .dialogOpened(dialog)
             case let .decide(request):
                 do {
                     let outcome = try store.apply(request, at: clock())
