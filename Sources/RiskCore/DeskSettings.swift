@@ -349,7 +349,10 @@ public enum DeskSettings {
     public static func change(_ key: String, to text: String, stored: [String: String]) throws(SettingError) -> SettingValue {
         let definition = try definition(key)
         let value = try definition.parse(text)
-        var values = try values(from: stored)
+        // The setting being changed is read from the new text, so a corrupt stored value of it can be repaired.
+        var others = stored
+        others[key] = nil
+        var values = try values(from: others)
         values[key] = value
         try checkConsistency(values)
         return value

@@ -91,7 +91,11 @@ struct FinancingRatioTests {
                 """)
             try db.execute(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES ('A2','600036',4000,20000000)")
         }
-        try store.changeSetting(SettingKey.financingMarginRatio, to: "10000", by: "zhao.min", reason: "back to 100%", at: Fixture.asOf)
+        // This migrated file has no users to change it through the desk rules; the value is written as stored.
+        try store.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value, updated_at, updated_by) VALUES (?, '10000', 0, 'test')",
+                           arguments: [SettingKey.financingMarginRatio])
+        }
         let accounts = try store.accounts(ofCustomer: "C000001")
         let a2 = try #require(accounts.first { $0.id == "A2" })
         #expect(a2.lines.financingMarginRatio == BasisPoints(8_000))
