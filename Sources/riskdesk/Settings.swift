@@ -34,7 +34,8 @@ struct Settings: ParsableCommand {
             discussion: """
             The value is in the setting's units: amounts as 1000000, 1m or 100万; basis points, days, minutes and counts \
             as whole numbers; shares as 0.3 or 30%; suitability as C1–C5. Exit 64 for a value outside the range or against \
-            a rule between settings, 3 when the role may not change settings, 65 for an unknown key or corrupt stored data.
+            a rule between settings, 3 when the role may not change settings, 65 for an unknown key or corrupt stored data. \
+            A value that starts with a minus sign goes after `--`.
             """)
 
         @Option(help: "Database file.") var db: String
