@@ -8,6 +8,8 @@ public enum SettingKind: String, Hashable, Sendable, CaseIterable {
     case basisPoints
     /// A share or probability, stored as a decimal (`0.3`); typed as `0.3` or `30%`.
     case fraction
+    /// An index that is not a share (PSI, sentiment), stored and typed as a plain decimal (`0.25`).
+    case decimal
     case days
     case minutes
     /// A whole number of events, sources, …
@@ -41,6 +43,7 @@ public enum SettingValue: Hashable, Sendable {
         case let (.whole(value), .days): value == 1 ? "1 day" : "\(value) days"
         case let (.whole(value), .minutes): value == 1 ? "1 minute" : "\(value) minutes"
         case let (.whole(value), _): String(value)
+        case let (.fraction(value), .decimal): Self.decimalText(value)
         case let (.fraction(value), _): Self.decimalText(value * 100) + "%"
         case let (.suitability(level), _): level.label
         }
@@ -134,6 +137,7 @@ public struct SettingDefinition: Hashable, Sendable, Identifiable {
         case .money: "an amount"
         case .basisPoints: "a whole number of basis points"
         case .fraction: "a share (0.3 or 30%)"
+        case .decimal: "a decimal number"
         case .days: "a whole number of days"
         case .minutes: "a whole number of minutes"
         case .count: "a whole number"
@@ -150,6 +154,7 @@ public struct SettingDefinition: Hashable, Sendable, Identifiable {
         case .money: value = (try? Money.parsing(trimmed)).map(SettingValue.money)
         case .basisPoints, .days, .minutes, .count: value = Self.whole(trimmed).map(SettingValue.whole)
         case .fraction: value = Self.fraction(trimmed, allowPercent: true).map(SettingValue.fraction)
+        case .decimal: value = Self.fraction(trimmed, allowPercent: false).map(SettingValue.fraction)
         case .suitability: value = Suitability(label: trimmed).map(SettingValue.suitability)
         }
         guard let value, range.contains(value) else { throw .invalidValue(key: key, text: text, expected: expected) }
@@ -162,7 +167,7 @@ public struct SettingDefinition: Hashable, Sendable, Identifiable {
         switch kind {
         case .money: value = Self.wholeFen(text).map(SettingValue.money)
         case .basisPoints, .days, .minutes, .count: value = Self.whole(text).map(SettingValue.whole)
-        case .fraction: value = Self.fraction(text, allowPercent: false).map(SettingValue.fraction)
+        case .fraction, .decimal: value = Self.fraction(text, allowPercent: false).map(SettingValue.fraction)
         case .suitability: value = Suitability(label: text).map(SettingValue.suitability)
         }
         guard let value, range.contains(value) else { throw .corruptStored(key: key, value: text, expected: expected) }
@@ -280,9 +285,9 @@ public enum DeskSettings {
                               default: .whole(alerts.velocityCount), "AML velocity: this many transfers in a day"),
             SettingDefinition(Key.kycWarningDays, .days, range: .whole(1...365),
                               default: .whole(alerts.kycWarningDays), "KYC alert: expiry within this many days"),
-            SettingDefinition(Key.psiCritical, .fraction, range: .fraction(0.05...1),
+            SettingDefinition(Key.psiCritical, .decimal, range: .fraction(0.05...1),
                               default: .fraction(alerts.psiCritical), "model drift: PSI at or above this is critical"),
-            SettingDefinition(Key.sentimentBand, .fraction, range: .fraction(0.1...1),
+            SettingDefinition(Key.sentimentBand, .decimal, range: .fraction(0.1...1),
                               default: .fraction(alerts.sentimentBand), "market sentiment alert beyond ± this"),
             SettingDefinition(Key.marginWarning, .basisPoints, range: .whole(10_000...30_000),
                               default: .whole(lines.warning.value), "new contracts: warning line of the maintenance ratio"),

@@ -14,6 +14,16 @@ public struct SettingEntry: Hashable, Sendable {
     public var changedBy: String?
     public var changedAt: Date?
 
+    public init(definition: SettingDefinition, storedText: String?, value: SettingValue?, problem: SettingError? = nil,
+                changedBy: String? = nil, changedAt: Date? = nil) {
+        self.definition = definition
+        self.storedText = storedText
+        self.value = value
+        self.problem = problem
+        self.changedBy = changedBy
+        self.changedAt = changedAt
+    }
+
     public var key: String { definition.key }
     public var isStored: Bool { storedText != nil }
 }
@@ -51,7 +61,7 @@ extension RiskStore {
                 }
                 let text: String = row["value"]
                 let seconds: Double? = row["updated_at"]
-                var entry = SettingEntry(definition: definition, storedText: text,
+                var entry = SettingEntry(definition: definition, storedText: text, value: nil,
                                          changedBy: row["updated_by"], changedAt: seconds.map(Date.init(timeIntervalSince1970:)))
                 do throws(SettingError) { entry.value = try definition.decode(stored: text) } catch { entry.problem = error }
                 return entry

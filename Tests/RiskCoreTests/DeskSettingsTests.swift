@@ -186,6 +186,11 @@ struct DeskSettingsTests {
         #expect(SettingValue.fraction(0.02).text(.fraction) == "2%")
         #expect(SettingValue.fraction(0.02).storedText == "0.02")
         #expect(SettingValue.whole(5).text(.days) == "5 days")
+        #expect(SettingValue.fraction(0.25).text(.decimal) == "0.25")
+        #expect(try definition(Key.psiCritical).expected == "a decimal number from 0.05 to 1")
+        #expect(throws: SettingError.invalidValue(key: Key.psiCritical, text: "25%", expected: "a decimal number from 0.05 to 1")) {
+            try definition(Key.psiCritical).parse("25%")
+        }
         #expect(try definition(Key.financingMarginRatio).expected == "a whole number of basis points from 5000 bp to 30000 bp")
     }
 }
