@@ -46,4 +46,14 @@ public enum DeskRules {
     public static func editPricing(by user: User, isTrainingData: Bool) throws(DecisionError) {
         try require(.editPricing, by: user, isTrainingData: isTrainingData, doing: "edit pricing")
     }
+
+    /// Changing a stored setting (a threshold of `DeskSettings`): a supervisor, or a trainer on training data.
+    /// A reason is required: the audit entry must say why a limit moved.
+    public static func changeSetting(by user: User, isTrainingData: Bool, reason: String) throws(DecisionError) {
+        if Access.isReadOnly(user.role, onTrainingData: isTrainingData) { throw .readOnly(user: user.name) }
+        guard user.actsAsSupervisor(onTrainingData: isTrainingData) else {
+            throw .notPermitted(user: user.name, role: user.role, action: "change settings")
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .reasonRequired }
+    }
 }

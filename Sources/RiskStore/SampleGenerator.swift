@@ -97,16 +97,13 @@ struct Generation {
     }
 
     mutating func settings() throws {
+        // Every desk setting from the registry's defaults, so the sample and the product cannot drift apart.
         let values: [(String, String)] = [
             (SettingKey.trainingData, options.isTrainingData ? "true" : "false"),
             (SettingKey.description, "riskdesk sample data, seed \(options.seed), \(options.applications) applications, as of \(AuditChain.timestamp(now))"),
-            (SettingKey.fourEyesThreshold, String(Money(yuan: 1_000_000).fen)),
-            (SettingKey.officerLimit, String(Money(yuan: 1_000_000).fen)),
-            (SettingKey.financingMarginRatio, String(MarginRules.defaultFinancingMarginRatio.value)),
-            (SettingKey.claimMinutes, "30"), (SettingKey.rollbackDays, "5"), (SettingKey.autoApprovePD, "0.02"),
             (SettingKey.sentiment, "-0.35"), (SettingKey.championModel, Scorecard.standard.version),
             (SettingKey.asOf, String(now.timeIntervalSince1970.rounded())),
-        ]
+        ] + DeskSettings.defaultStoredValues.map { ($0.key, $0.value) }
         for (key, value) in values {
             try db.execute(sql: "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,'seed')",
                            arguments: [key, value, now.timeIntervalSince1970])

@@ -6,13 +6,14 @@ import RiskCore
 public enum SettingKey {
     public static let trainingData = "database.training"
     public static let description = "database.description"
-    public static let fourEyesThreshold = "policy.four_eyes_threshold_fen"
-    public static let claimMinutes = "policy.claim_minutes"
-    public static let rollbackDays = "policy.rollback_days"
-    public static let officerLimit = "policy.officer_limit_fen"
-    public static let autoApprovePD = "policy.auto_approve_pd"
+    // The thresholds are `DeskSettings` (RiskCore): these names stay for callers that knew them here.
+    public static let fourEyesThreshold = DeskSettings.Key.fourEyesThreshold
+    public static let claimMinutes = DeskSettings.Key.claimMinutes
+    public static let rollbackDays = DeskSettings.Key.rollbackDays
+    public static let officerLimit = DeskSettings.Key.officerLimit
+    public static let autoApprovePD = DeskSettings.Key.autoApprovePD
     /// The financing margin ratio for new contracts in basis points (10000 = 100%, the default when absent).
-    public static let financingMarginRatio = "policy.financing_margin_ratio_bp"
+    public static let financingMarginRatio = DeskSettings.Key.financingMarginRatio
     public static let sentiment = "market.sentiment"
     public static let championModel = "model.champion"
     /// When the sample data was generated (seconds since 1970): the moment its SLAs and ages are relative to.
@@ -24,9 +25,13 @@ extension RiskStore {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
     }
 
-    /// Changes a setting in one transaction with its audit entry.
+    /// Changes an internal setting (`database.*`, `market.sentiment`, …) in one transaction with its audit entry.
+    /// The thresholds of `DeskSettings` are refused here: they change only through `changeSetting`, checked.
     public func setSetting(_ key: String, to value: String, by actor: String, reason: String = "",
                            at date: Date = Date()) throws(StoreError) {
+        guard !DeskSettings.isRegistered(key) else {
+            throw .invalidInput("\(key) is a desk setting: change it with `riskdesk settings set` (a supervisor, with a reason)")
+        }
         try write { db in try Self.setSetting(key, to: value, by: actor, reason: reason, at: date, db) }
     }
 
@@ -52,30 +57,30 @@ extension RiskStore {
     }
 
     static func approvalPolicy(_ db: Database) throws -> ApprovalPolicy {
-        var policy = ApprovalPolicy()
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'policy.%'")
-        for row in rows {
-            let value: String = row["value"]
-            switch row["key"] as String {
-            case SettingKey.fourEyesThreshold: if let v = Int64(value) { policy.fourEyesThreshold = Money(fen: v) }
-            case SettingKey.claimMinutes: if let v = Double(value) { policy.claimDuration = v * 60 }
-            case SettingKey.rollbackDays: if let v = Double(value) { policy.rollbackWindow = v * 86_400 }
-            default: break
-            }
-        }
-        return policy
+        let stored = try storedSettings(db)
+        return try settingRuling { () throws(SettingError) in try DeskSettings.approvalPolicy(from: stored) }
     }
 
     public func screeningPolicy() throws(StoreError) -> ScreeningPolicy {
         try read { db in
-            var policy = ScreeningPolicy()
-            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.officerLimit]),
-               let fen = Int64(v) { policy.officerLimit = Money(fen: fen) }
-            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.autoApprovePD]),
-               let pd = Double(v) { policy.autoApprovePD = pd }
-            if let v = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.financingMarginRatio]),
-               let bp = Int(v), bp > 0 { policy.financingMarginRatio = BasisPoints(bp) }
-            return policy
+            let stored = try Self.storedSettings(db)
+            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.screeningPolicy(from: stored) }
+        }
+    }
+
+    /// The alert thresholds as stored (defaults for absent keys; a corrupt value is a data error).
+    public func alertThresholds() throws(StoreError) -> AlertThresholds {
+        try read { db in
+            let stored = try Self.storedSettings(db)
+            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.alertThresholds(from: stored) }
+        }
+    }
+
+    /// The warning, close-out and recovery lines (and financing ratio) a new contract takes.
+    public func newContractLines() throws(StoreError) -> MarginLines {
+        try read { db in
+            let stored = try Self.storedSettings(db)
+            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.newContractLines(from: stored) }
         }
     }
 

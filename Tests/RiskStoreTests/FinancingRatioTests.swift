@@ -49,22 +49,31 @@ struct FinancingRatioTests {
         #expect(try store.screeningPolicy().maximumLeverage == Leverage(hundredths: 170))
     }
 
-    @Test("the ratio is a stored, audited setting read into the policy; a bad value is ignored")
+    @Test("the ratio is a stored, audited setting read into the policy; a bad value is refused, a corrupt stored one is a data error")
     func ratioSetting() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try Fixture.store(in: dir)
         #expect(try store.screeningPolicy().financingMarginRatio == BasisPoints(10_000))
-        try store.setSetting(SettingKey.financingMarginRatio, to: "8000", by: "zhao.min", reason: "exchange notice", at: Fixture.asOf)
+        try store.changeSetting(SettingKey.financingMarginRatio, to: "8000", by: "zhao.min", reason: "exchange notice", at: Fixture.asOf)
         #expect(try store.screeningPolicy().financingMarginRatio == BasisPoints(8_000))
         #expect(try store.screeningPolicy().maximumLeverage == Leverage(hundredths: 187))
         let entry = try #require(try store.auditTail(count: 1).first)
         #expect(entry.record.subject == "setting:policy.financing_margin_ratio_bp")
         #expect(entry.record.after == ["value": "8000"])
         for bad in ["0", "-100", "abc", "80%"] {
-            try store.setSetting(SettingKey.financingMarginRatio, to: bad, by: "zhao.min", at: Fixture.asOf)
-            #expect(try store.screeningPolicy().financingMarginRatio == BasisPoints(10_000), "\(bad)")
+            guard case .invalidInput? = storeError({ try store.changeSetting(SettingKey.financingMarginRatio, to: bad, by: "zhao.min",
+                                                                              reason: "typo", at: Fixture.asOf) }) else {
+                Issue.record("\(bad) was not refused as invalid input")
+                continue
+            }
+            #expect(try store.screeningPolicy().financingMarginRatio == BasisPoints(8_000), "\(bad)")
         }
+        // A value written behind the store's back is corrupt data, never read as the default.
+        try store.write { db in try db.execute(sql: "UPDATE settings SET value = '0' WHERE key = ?", arguments: [SettingKey.financingMarginRatio]) }
+        #expect(storeError { try store.screeningPolicy() }
+            == .corruptRow(table: "settings", row: SettingKey.financingMarginRatio, column: "value", value: "0",
+                           expected: "a whole number of basis points from 5000 bp to 30000 bp"))
     }
 
     @Test("a contract keeps its own ratio whatever the current setting")
@@ -82,7 +91,11 @@ struct FinancingRatioTests {
                 """)
             try db.execute(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES ('A2','600036',4000,20000000)")
         }
-        try store.setSetting(SettingKey.financingMarginRatio, to: "10000", by: "zhao.min", at: Fixture.asOf)
+        // This migrated file has no users to change it through the desk rules; the value is written as stored.
+        try store.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value, updated_at, updated_by) VALUES (?, '10000', 0, 'test')",
+                           arguments: [SettingKey.financingMarginRatio])
+        }
         let accounts = try store.accounts(ofCustomer: "C000001")
         let a2 = try #require(accounts.first { $0.id == "A2" })
         #expect(a2.lines.financingMarginRatio == BasisPoints(8_000))

@@ -101,13 +101,15 @@ struct SettingsTests {
         let store = try Fixture.store(in: dir)
         #expect(try store.setting(SettingKey.fourEyesThreshold) == nil)
         #expect(try store.approvalPolicy() == ApprovalPolicy())
-        try store.setSetting(SettingKey.fourEyesThreshold, to: String(Money(yuan: 2_000_000).fen), by: "zhao.min", at: Fixture.later)
+        try store.changeSetting(SettingKey.fourEyesThreshold, to: "2m", by: "zhao.min", reason: "board decision", at: Fixture.later)
         #expect(try store.approvalPolicy().fourEyesThreshold == Money(yuan: 2_000_000))
         let entry = try #require(try store.auditTail(count: 1).first)
         #expect(entry.record.action == "setting.change")
         #expect(entry.record.subject == "setting:\(SettingKey.fourEyesThreshold)")
-        #expect(entry.record.before.isEmpty)
+        // Nothing was stored before: the entry records the default that was in force.
+        #expect(entry.record.before == ["value": "100000000", "default": "true"])
         #expect(entry.record.after == ["value": "200000000"])
+        #expect(entry.record.reason == "board decision")
 
         // With the threshold raised, a ¥1.5m supervisor approval needs no second approver.
         let outcome = try store.apply(DecisionRequest(applicationID: Fixture.mid, kind: .approve, actor: "zhao.min", expectedVersion: 1),

@@ -24,4 +24,6 @@ public enum Action: Sendable {
     case info(String)
     case userSwitched(User)
     case themeChanged(String)
+    /// The desk settings were read: open the `:settings` view.
+    case settingsLoaded([SettingEntry])
 }

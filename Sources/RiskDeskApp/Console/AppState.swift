@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     public var prompt: (kind: PromptKind, field: TextField)?
     public var showsHelp = false
     public var helpOffset = 0
+    /// The read-only `:settings` view, while it is open.
+    public var settingsOverlay: SettingsOverlay?
     public var status: StatusMessage?
     public var size: Size
     public var now: Date

@@ -195,6 +195,8 @@ public final class DeskRuntime {
                 } catch {
                     return .failed(error.description)
                 }
+            case .loadSettings:
+                return .settingsLoaded(try store.settings())
             }
         } catch {
             return .failed(error.description)

@@ -20,5 +20,7 @@ public enum Effect: Hashable, Sendable {
     case goTo(applicationID: String)
     case switchUser(String)
     case setTheme(String)
+    /// Read every desk setting for the `:settings` view.
+    case loadSettings
 }
 

@@ -82,6 +82,9 @@ extension AppState {
             themeName = name
             say("theme: \(name)")
             return []
+        case let .settingsLoaded(entries):
+            settingsOverlay = SettingsOverlay(entries: entries)
+            return []
         }
     }
 
@@ -92,6 +95,7 @@ extension AppState {
             return []
         }
         if showsHelp { return handleHelp(key, keyMap: keyMap) }
+        if settingsOverlay != nil { return handleSettingsOverlay(key) }
         if dialog != nil { return handleDialog(key) }
         if prompt != nil { return handlePrompt(key) }
         status = nil  // a message stays until the next key, as in vi and k9s
@@ -347,8 +351,10 @@ extension AppState {
             return [.switchUser(argument)]
         case "help":
             showsHelp = true
+        case "settings":
+            return [.loadSettings]
         default:
-            say("unknown command ':\(name)'; try :goto, :stage, :grade, :theme, :as or :quit", error: true)
+            say("unknown command ':\(name)'; try :goto, :stage, :grade, :theme, :as, :settings or :quit", error: true)
         }
         return []
     }

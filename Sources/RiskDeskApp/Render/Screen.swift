@@ -30,6 +30,9 @@ public enum Screen {
                                       sections: keyMap.helpSections(for: state), offset: state.helpOffset)
             overlay.draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
         }
+        if let settings = state.settingsOverlay {
+            settings.overlay(title: SettingsOverlay.title).draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
+        }
         return grid
     }
 
