@@ -72,7 +72,8 @@ extension RiskStore {
                 let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
                     .flatMap(Double.init) ?? 0
                 let cell = Pricing.tableQuote(grade: grade, leverage: app.requestedLeverage,
-                                              parameters: try Self.pricingParameters(db), sentiment: sentiment)
+                                              parameters: try Self.pricingParameters(db), sentiment: sentiment,
+                                              maximumLeverage: try Self.screeningPolicy(db).maximumLeverage)
                 difference = Pricing.difference(of: quote.quote, from: cell)
             }
             let previous = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE customer_id = ? AND id <> ? ORDER BY submitted_at DESC LIMIT 10",

@@ -62,10 +62,12 @@ extension RiskStore {
     }
 
     public func screeningPolicy() throws(StoreError) -> ScreeningPolicy {
-        try read { db in
-            let stored = try Self.storedSettings(db)
-            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.screeningPolicy(from: stored) }
-        }
+        try read { db in try Self.screeningPolicy(db) }
+    }
+
+    static func screeningPolicy(_ db: Database) throws -> ScreeningPolicy {
+        let stored = try storedSettings(db)
+        return try settingRuling { () throws(SettingError) in try DeskSettings.screeningPolicy(from: stored) }
     }
 
     /// The alert thresholds as stored (defaults for absent keys; a corrupt value is a data error).
