@@ -6,16 +6,24 @@ import RiskCore
 /// of range or an unknown enumeration value is a `StoreError.corruptRow` naming the table, row, column and value,
 /// never a plausible default and never a trap in GRDB's subscripts.
 struct StrictRow {
-    let row: Row
     let table: String
     /// The row's key as text, for the error message.
     let key: String
+    /// Every column's value by name, read once: GRDB's lookup by name compares case-insensitively column by
+    /// column, which on the key path cost more than the query itself.
+    private let values: [String: DatabaseValue]
 
     init(_ row: Row, table: String, key keyColumn: String) {
-        self.row = row
+        var values: [String: DatabaseValue] = [:]
+        values.reserveCapacity(row.count)
+        for (column, value) in row where values[column] == nil { values[column] = value }
+        self.values = values
         self.table = table
-        self.key = row.hasColumn(keyColumn) ? Self.text(row[keyColumn] as DatabaseValue) : "?"
+        self.key = values[keyColumn].map(Self.text) ?? "?"
     }
+
+    /// The stored value of `column`, or nil when the row has no such column.
+    private func stored(_ column: String) -> DatabaseValue? { values[column] }
 
     /// The latest moment a stored date may name: 9999-12-31T23:59:59Z. Anything beyond is not a date we wrote.
     static let latestDate: Double = 253_402_300_799
@@ -31,17 +39,17 @@ struct StrictRow {
     }
 
     func failure(_ column: String, expected: String) -> StoreError {
-        let value = row.hasColumn(column) ? Self.text(row[column] as DatabaseValue) : "(no such column)"
+        let value = stored(column).map(Self.text) ?? "(no such column)"
         return .corruptRow(table: table, row: key, column: column, value: value, expected: expected)
     }
 
     func isNull(_ column: String) -> Bool {
-        !row.hasColumn(column) || (row[column] as DatabaseValue).isNull
+        stored(column)?.isNull ?? true
     }
 
     /// A required value of type `T`; `expected` describes it for the message ("an integer", "text").
     func value<T: DatabaseValueConvertible>(_ column: String, _ type: T.Type = T.self, expected: String) throws(StoreError) -> T {
-        guard row.hasColumn(column), let value = T.fromDatabaseValue(row[column] as DatabaseValue) else {
+        guard let stored = stored(column), let value = T.fromDatabaseValue(stored) else {
             throw failure(column, expected: expected)
         }
         return value
@@ -54,7 +62,7 @@ struct StrictRow {
 
     func string(_ column: String) throws(StoreError) -> String {
         // GRDB converts numbers to String; stored text columns must be text.
-        guard row.hasColumn(column), case let .string(text) = (row[column] as DatabaseValue).storage else {
+        guard case let .string(text)? = stored(column)?.storage else {
             throw failure(column, expected: "text")
         }
         return text
@@ -65,7 +73,7 @@ struct StrictRow {
     }
 
     func int64(_ column: String) throws(StoreError) -> Int64 {
-        guard row.hasColumn(column), case let .int64(n) = (row[column] as DatabaseValue).storage else {
+        guard case let .int64(n)? = stored(column)?.storage else {
             throw failure(column, expected: "an integer")
         }
         return n
@@ -92,7 +100,7 @@ struct StrictRow {
 
     /// A finite number within `range`.
     func double(_ column: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(StoreError) -> Double {
-        let storage = row.hasColumn(column) ? (row[column] as DatabaseValue).storage : .null
+        let storage = stored(column)?.storage ?? .null
         let number: Double
         switch storage {
         case let .double(d): number = d
