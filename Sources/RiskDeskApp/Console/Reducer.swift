@@ -267,14 +267,15 @@ extension AppState {
             case let .note(text)?: return [.addNote(applicationID: d.application.id, text: text)]
             case nil: return []
             }
-        case .tab, .down where d.kind != .reject:
-            if !d.fields.isEmpty { d.focusedField = (d.focusedField + 1) % d.fields.count }
-        case .backTab, .up where d.kind != .reject:
-            if !d.fields.isEmpty { d.focusedField = (d.focusedField + d.fields.count - 1) % d.fields.count }
-        case .down, .character("j") where d.kind == .reject:
+        // In the reject dialog ↓/↑ and j/k pick the reason; elsewhere Tab and ↓/↑ move between fields.
+        case .down where d.kind == .reject, .character("j") where d.kind == .reject:
             d.reasonIndex = min(d.reasonIndex + 1, ReasonCode.rejectionReasons.count - 1)
-        case .up, .character("k") where d.kind == .reject:
+        case .up where d.kind == .reject, .character("k") where d.kind == .reject:
             d.reasonIndex = max(d.reasonIndex - 1, 0)
+        case .tab, .down:
+            if !d.fields.isEmpty { d.focusedField = (d.focusedField + 1) % d.fields.count }
+        case .backTab, .up:
+            if !d.fields.isEmpty { d.focusedField = (d.focusedField + d.fields.count - 1) % d.fields.count }
         case .control("c"):
             shouldQuit = true
         default:
