@@ -1,6 +1,10 @@
 import Foundation
 
 extension Pricing {
+    /// Stages whose quote follows the pricing (a parameter change or a supervisor's re-quote): nobody has approved
+    /// a rate for them yet. Once approved, an application keeps the rate that was approved.
+    public static let requotedStages: [Stage] = [.assessment, .manualReview, .escalated]
+
     /// The quote the pricing table shows for a grade and the band a leverage falls in (representative PD and
     /// leverage, main board, neutral behaviour).
     public static func tableQuote(grade: Grade, leverage: Leverage, parameters: PricingParameters, sentiment: Double,

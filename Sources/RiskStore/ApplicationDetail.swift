@@ -69,8 +69,7 @@ extension RiskStore {
             let quote = try Self.currentQuote(for: app.id, db)
             var difference: String?
             if let quote, let grade = app.grade {
-                let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
-                    .flatMap(Double.init) ?? 0
+                let sentiment = try Self.sentiment(db)
                 let cell = Pricing.tableQuote(grade: grade, leverage: app.requestedLeverage,
                                               parameters: try Self.pricingParameters(db), sentiment: sentiment,
                                               maximumLeverage: try Self.screeningPolicy(db).maximumLeverage)

@@ -6,8 +6,6 @@ import RiskCore
 enum PricingBook {
     /// Bumped on every change of a pricing parameter; each quote records the version it was computed with.
     static let versionKey = "pricing.version"
-    /// Stages whose quote follows the pricing: nobody has approved a rate for them yet.
-    static let repricedStages: [Stage] = [.assessment, .manualReview, .escalated]
 }
 
 extension RiskStore {
@@ -89,8 +87,7 @@ extension RiskStore {
             throw StoreError.notFound("no customer \(app.customerID) for \(app.id)")
         }
         let customer = try Rows.customer(customerRow)
-        let sentiment = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
-            .flatMap(Double.init) ?? 0
+        let sentiment = try Self.sentiment(db)
         let input = pricingInput(for: app, customer: customer, accounts: try accounts(ofCustomer: customer.id, db), sentiment: sentiment)
         let quote = Pricing.quote(input, parameters: try pricingParameters(db))
         let old = try currentQuote(for: app.id, db)
@@ -115,7 +112,7 @@ extension RiskStore {
             let training = try Self.isTraining(db)
             try Self.ruling { () throws(DecisionError) in try DeskRules.editPricing(by: actor, isTrainingData: training) }
             let app = try Self.requireApplication(applicationID, db)
-            guard PricingBook.repricedStages.contains(app.stage) else {
+            guard Pricing.requotedStages.contains(app.stage) else {
                 throw StoreError.refused(.illegalTransition(from: app.stage, action: "re-quote"))
             }
             return try Self.requote(app, reason: reason.isEmpty ? "re-quote on request" : reason, by: actor.name, at: now, db)

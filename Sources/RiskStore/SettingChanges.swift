@@ -89,10 +89,7 @@ extension RiskStore {
             let definition = try Self.settingRuling { () throws(SettingError) in try DeskSettings.definition(key) }
             let before: [String: String] = stored[key].map { ["value": $0] }
                 ?? ["value": definition.defaultValue.storedText, "default": "true"]
-            try db.execute(sql: """
-                INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, arguments: [key, value.storedText, date.timeIntervalSince1970, actor.name])
+            try Self.storeSetting(key, value.storedText, by: actor.name, at: date, db)
             try AuditChain.append(AuditRecord(actor: actor.name, action: "setting.change", subject: "setting:\(key)",
                                               before: before, after: ["value": value.storedText],
                                               reason: reason.trimmingCharacters(in: .whitespacesAndNewlines)),

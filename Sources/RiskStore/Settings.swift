@@ -35,13 +35,18 @@ extension RiskStore {
         try write { db in try Self.setSetting(key, to: value, by: actor, reason: reason, at: date, db) }
     }
 
-    static func setSetting(_ key: String, to value: String, by actor: String, reason: String, at date: Date,
-                           _ db: Database) throws {
-        let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+    /// Writes a setting's row (no audit entry: callers record the change they are part of).
+    static func storeSetting(_ key: String, _ value: String, by actor: String, at date: Date, _ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
             """, arguments: [key, value, date.timeIntervalSince1970, actor])
+    }
+
+    static func setSetting(_ key: String, to value: String, by actor: String, reason: String, at date: Date,
+                           _ db: Database) throws {
+        let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+        try storeSetting(key, value, by: actor, at: date, db)
         try AuditChain.append(AuditRecord(actor: actor, action: "setting.change", subject: "setting:\(key)",
                                           before: old.map { ["value": $0] } ?? [:], after: ["value": value],
                                           reason: reason), at: date, db)
@@ -88,7 +93,12 @@ extension RiskStore {
 
     /// The market sentiment index in [−1, 1] (0 when none is recorded).
     public func sentiment() throws(StoreError) -> Double {
-        try setting(SettingKey.sentiment).flatMap(Double.init) ?? 0
+        try read { db in try Self.sentiment(db) }
+    }
+
+    static func sentiment(_ db: Database) throws -> Double {
+        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
+            .flatMap(Double.init) ?? 0
     }
 
     public func pricingParameters() throws(StoreError) -> PricingParameters {
@@ -118,18 +128,15 @@ extension RiskStore {
                 ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """, arguments: [name, newValue, date.timeIntervalSince1970, actor.name])
             let version = try Self.pricingVersion(db) + 1
-            try db.execute(sql: """
-                INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?,?,?,?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, arguments: [PricingBook.versionKey, String(version), date.timeIntervalSince1970, actor.name])
+            try Self.storeSetting(PricingBook.versionKey, String(version), by: actor.name, at: date, db)
             try AuditChain.append(AuditRecord(actor: actor.name, action: "pricing.change", subject: "pricing:\(name)",
                                               before: old.map { ["value": $0, "pricing_version": String(version - 1)] } ?? [:],
                                               after: ["value": newValue, "pricing_version": String(version)],
                                               reason: reason), at: date, db)
             // Pending quotes follow the new parameters in the same transaction, each re-quote its own audited event.
-            let marks = PricingBook.repricedStages.map { _ in "?" }.joined(separator: ",")
+            let marks = Pricing.requotedStages.map { _ in "?" }.joined(separator: ",")
             let pending = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN (\(marks)) AND quoted_rate_bp IS NOT NULL ORDER BY id",
-                                           arguments: StatementArguments(PricingBook.repricedStages.map(\.rawValue))).map(Rows.application)
+                                           arguments: StatementArguments(Pricing.requotedStages.map(\.rawValue))).map(Rows.application)
             for app in pending {
                 _ = try Self.requote(app, reason: "pricing change: \(name) \(old ?? "?") → \(newValue)", by: actor.name, at: date, db)
             }

@@ -42,7 +42,7 @@ struct PricingPaneView: View {
         var y = inner.y + rows.count + 1
         if let detail = state.detail, let own = quote, let difference = detail.quoteDifference, inner.height > rows.count + 2 {
             let text = "\(detail.application.id) \(own.rate.percentText), not the cell's: \(difference)"
-            for line in wrap(text, width: inner.width).prefix(max(0, inner.y + inner.height - 1 - y)) {
+            for line in DisplayWidth.wrap(text, to: inner.width).prefix(max(0, inner.y + inner.height - 1 - y)) {
                 grid.put(line, x: inner.x, y: y, maxWidth: inner.width, style: theme.style("muted"))
                 y += 1
             }
@@ -64,22 +64,4 @@ struct PricingPaneView: View {
                             TableColumn(title: "Driver", width: .flexible(minimum: 8, weight: 1))],
                   rows: rows, cellRoles: roles).draw(into: &grid, area: area, theme: theme)
     }
-}
-
-/// Splits text into lines of at most `width` display columns at spaces (a word longer than a line is cut by the grid).
-private func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-        let candidate = current.isEmpty ? String(word) : current + " " + word
-        if DisplayWidth.of(candidate) > width && !current.isEmpty {
-            lines.append(current)
-            current = String(word)
-        } else {
-            current = candidate
-        }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
 }
