@@ -152,6 +152,24 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case ambiguousLogin(login: String, users: [String])
     case bootstrapNeedsSupervisor(user: String)
     case alertNotOpen(id: Int64, state: AlertState)
+    /// A step the alert's state does not allow (snoozing an escalated alert, assigning a resolved one…).
+    case alertStepNotAllowed(id: Int64, step: String, state: AlertState)
+    /// The alert changed (another step was taken) since the person read it.
+    case staleAlert(id: Int64, expected: Int, actual: Int)
+    /// `auto_cleared` is the alert engine's disposition; a person picks another.
+    case dispositionReserved(String)
+    /// An alert may be assigned only to someone who works alerts (not an auditor, not a disabled account).
+    case cannotTakeAlerts(user: String, role: Role)
+    /// Already assigned to that person: nothing to change.
+    case alreadyAssigned(id: Int64, to: String)
+    /// Taking over an alert someone else holds needs a supervisor.
+    case assignedToOther(id: Int64, assignee: String)
+    /// A snooze must end after now and within the desk's maximum.
+    case snoozeOutOfRange(seconds: Double, maximum: Double)
+    /// The system reopens a snooze only once it has expired.
+    case snoozeNotExpired(id: Int64, until: Date)
+    /// An escalation says why a supervisor must look.
+    case escalationReasonRequired
     case supervisorRequired(action: String, stage: Stage)
     case illegalTransition(from: Stage, action: String)
     case reasonRequired
@@ -198,6 +216,26 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(id) is not claimed"
         case let .alertNotOpen(id, state):
             "alert \(id) is \(state.rawValue), not open"
+        case let .alertStepNotAllowed(id, step, state):
+            "cannot \(step) alert \(id): it is \(state.rawValue)"
+        case let .staleAlert(id, expected, actual):
+            "alert \(id) changed since you read it (version \(expected), now \(actual)): reload and try again"
+        case let .dispositionReserved(disposition):
+            "\(disposition) is recorded only by the alert engine when a condition clears by itself; pick false_positive, topped_up, position_reduced or other"
+        case let .cannotTakeAlerts(user, role):
+            "\(user) (\(role.rawValue)) does not work alerts: assign it to an officer or a supervisor"
+        case let .alreadyAssigned(id, to):
+            "alert \(id) is already assigned to \(to)"
+        case let .assignedToOther(id, assignee):
+            "alert \(id) is assigned to \(assignee): only a supervisor reassigns it"
+        case let .snoozeOutOfRange(seconds, maximum):
+            seconds <= 0
+                ? "a snooze must end in the future"
+                : "a snooze of \(AlertLifecycle.durationText(seconds)) is longer than the maximum of \(AlertLifecycle.durationText(maximum))"
+        case .escalationReasonRequired:
+            "escalating an alert needs a reason: say why a supervisor must look at it"
+        case let .snoozeNotExpired(id, until):
+            "alert \(id) is snoozed until \(ISO8601DateFormatter().string(from: until)): not expired yet"
         case let .noQuote(id):
             "\(id) has no price quote to override"
         case let .supervisorRequired(action, stage):

@@ -27,18 +27,18 @@ public enum DeskRules {
         try require(.note, by: user, isTrainingData: isTrainingData, doing: "add notes")
     }
 
-    /// Acknowledging an alert: only an open one.
+    /// Acknowledging an alert: only an open one (the rule is `AlertLifecycle`'s).
     public static func acknowledgeAlert(_ id: Int64, state: AlertState, by user: User,
                                         isTrainingData: Bool) throws(DecisionError) {
-        try require(.acknowledgeAlert, by: user, isTrainingData: isTrainingData, doing: "acknowledge alerts")
-        guard state == .open else { throw .alertNotOpen(id: id, state: state) }
+        let alert = AlertStatus(id: id, severity: .info, rule: "", state: state)
+        _ = try AlertLifecycle.apply(.acknowledge, to: alert, by: user, now: Date(), isTrainingData: isTrainingData)
     }
 
-    /// Resolving an alert: critical ones need a supervisor; a resolved one stays resolved.
+    /// Resolving an alert: critical ones need a supervisor; a resolved one stays resolved (the rule is `AlertLifecycle`'s).
     public static func resolveAlert(_ id: Int64, severity: Severity, state: AlertState, by user: User,
                                     isTrainingData: Bool) throws(DecisionError) {
-        let permission: Permission = severity == .critical ? .resolveCriticalAlert : .acknowledgeAlert
-        try require(permission, by: user, isTrainingData: isTrainingData, doing: "resolve \(severity.rawValue) alerts")
+        let alert = AlertStatus(id: id, severity: severity, rule: "", state: state)
+        try AlertLifecycle.mayResolve(alert, by: user, isTrainingData: isTrainingData)
         guard state != .resolved else { throw .alertNotOpen(id: id, state: state) }
     }
 

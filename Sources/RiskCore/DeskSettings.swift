@@ -31,6 +31,7 @@ public enum DeskSettings {
         public static let marginWarning = "margin.warning_bp"
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
+        public static let snoozeMaximumDays = "alert.snooze_max_days"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -93,6 +94,9 @@ public enum DeskSettings {
                               default: .whole(lines.closeOut.value), "new contracts: close-out line, below the warning line"),
             SettingDefinition(Key.marginRecovery, .basisPoints, range: .whole(10_000...40_000),
                               default: .whole(lines.recovery.value), "new contracts: recovery line, at or above the warning line"),
+            SettingDefinition(Key.snoozeMaximumDays, .days, range: .whole(1...30),
+                              default: .whole(Int.rounding(AlertLifecyclePolicy().maximumSnooze / 86_400, within: 1...30) ?? 3),
+                              "the longest a person may snooze an alert"),
         ]
     }()
 
@@ -202,6 +206,12 @@ public enum DeskSettings {
         t.psiCritical = fraction(Key.psiCritical, v)
         t.sentimentBand = fraction(Key.sentimentBand, v)
         return t
+    }
+
+    /// The alert lifecycle's limits from stored values.
+    public static func alertLifecyclePolicy(from stored: [String: String]) throws(SettingError) -> AlertLifecyclePolicy {
+        let v = try values(from: stored)
+        return AlertLifecyclePolicy(maximumSnooze: TimeInterval(whole(Key.snoozeMaximumDays, v)) * 86_400)
     }
 
     /// The warning, close-out and recovery lines new contracts take, with the financing ratio they are signed under.
