@@ -12,6 +12,47 @@ public struct StoredAlert: Hashable, Sendable {
     public var state: AlertState
     public var openedAt: Date
     public var acknowledgedBy: String?
+    public var acknowledgedAt: Date?
+    /// Bumped by every lifecycle step (1 on a file from before the lifecycle migration).
+    public var version: Int = 1
+    public var assignee: String?
+    public var assignedBy: String?
+    public var assignedAt: Date?
+    public var escalatedBy: String?
+    public var escalatedAt: Date?
+    public var escalationReason: String?
+    public var snoozedBy: String?
+    public var snoozedUntil: Date?
+    public var resolvedBy: String?
+    public var resolvedAt: Date?
+    /// As stored: an `AlertDisposition` raw value, or older free text.
+    public var disposition: String?
+    public var resolutionNote: String?
+
+    /// The lifecycle part, as `AlertLifecycle` reads and returns it.
+    public var status: AlertStatus {
+        var s = AlertStatus(id: id, severity: severity, rule: rule, state: state, version: version)
+        s.acknowledgedBy = acknowledgedBy
+        s.acknowledgedAt = acknowledgedAt
+        s.assignee = assignee
+        s.assignedBy = assignedBy
+        s.assignedAt = assignedAt
+        s.escalatedBy = escalatedBy
+        s.escalatedAt = escalatedAt
+        s.escalationReason = escalationReason
+        s.snoozedBy = snoozedBy
+        s.snoozedUntil = snoozedUntil
+        s.resolvedBy = resolvedBy
+        s.resolvedAt = resolvedAt
+        s.disposition = disposition.flatMap(AlertDisposition.init(rawValue:))
+        s.resolutionNote = resolutionNote
+        return s
+    }
+
+    /// The state a person sees at `now`: an expired snooze is open.
+    public func effectiveState(at now: Date) -> AlertState {
+        status.snoozeExpired(at: now) ? .open : state
+    }
 }
 
 /// Where an open alert sits in the alerts pane's order: critical first, then oldest first, then by id.
@@ -49,6 +90,9 @@ extension RiskStore {
         THEN (CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END) END)
         """
 
+    /// The rank of an expired snooze, listed again as open: its severity's.
+    static let severityRankExpression = "(CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END)"
+
     /// `open_rank` once migrated, else the same expression (a database opened read-only before its
     /// migration is still listed correctly, by a scan).
     static func openRank(_ db: Database) throws -> String {
@@ -56,63 +100,169 @@ extension RiskStore {
         return migrated ? "open_rank" : openRankExpression
     }
 
-    /// One page of listed alerts: after (`>`, `>=`) or before (`<`) a key, or from either end (`nil`).
-    static func alertPageSQL(rank: String, comparison: String?, descending: Bool) -> String {
-        let direction = descending ? "DESC" : "ASC"
-        let keyset = comparison.map { " AND (\(rank), opened_at, id) \($0) (?, ?, ?)" } ?? ""
-        return """
-            SELECT *, \(rank) AS listed_rank FROM alerts WHERE \(rank) IS NOT NULL\(keyset)
-            ORDER BY \(rank) \(direction), opened_at \(direction), id \(direction) LIMIT ?
-            """
+    /// The listed alerts at a moment under a filter, as SQL: the open, acknowledged and escalated ones (`open_rank`),
+    /// and the snoozed ones whose snooze has expired (listed as open again before the system records the reopening).
+    struct AlertListing {
+        var rank: String
+        /// False on a file from before v10-alert-lifecycle: nobody is assigned anything.
+        var hasAssignee: Bool
+        var filter: AlertFilter
+        var now: Double
+
+        init(_ db: Database, filter: AlertFilter, now: Date) throws {
+            rank = try RiskStore.openRank(db)
+            hasAssignee = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'assignee'") ?? false
+            self.filter = filter
+            self.now = now.timeIntervalSince1970
+        }
+
+        init(rank: String, hasAssignee: Bool = true, filter: AlertFilter = .none, now: Double) {
+            self.rank = rank
+            self.hasAssignee = hasAssignee
+            self.filter = filter
+            self.now = now
+        }
+
+        /// The filter's conditions shared by both branches (assignee, rules).
+        private var common: (sql: String, arguments: StatementArguments) {
+            var sql = ""
+            var arguments: StatementArguments = []
+            switch filter.assignment {
+            case .anyone: break
+            case let .user(name):
+                if hasAssignee {
+                    sql += " AND assignee = ?"
+                    arguments += [name]
+                } else {
+                    sql += " AND 0"
+                }
+            case .nobody:
+                if hasAssignee { sql += " AND assignee IS NULL" }
+            }
+            if filter.callsOnly {
+                // Spelled as in the partial index `alerts_open_calls`, so the planner can use it.
+                sql += " AND rule IN (" + AlertRule.marginCallRules.map { "'\($0.rawValue)'" }.joined(separator: ",") + ")"
+            }
+            return (sql, arguments)
+        }
+
+        /// The listed open alerts (`open_rank` not NULL), with the rank column to order by.
+        var open: (rank: String, sql: String, arguments: StatementArguments) {
+            let c = common
+            // Critical only as a range (rank below 1), so the index keeps serving the order after an assignee.
+            return (rank, "\(rank) IS NOT NULL" + (filter.criticalOnly ? " AND \(rank) < 1" : "") + c.sql, c.arguments)
+        }
+
+        /// The expired snoozes, with their severity's rank.
+        var expiredSnoozes: (rank: String, sql: String, arguments: StatementArguments) {
+            let c = common
+            var arguments: StatementArguments = [now]
+            arguments += c.arguments
+            return (RiskStore.severityRankExpression,
+                    "state = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= ?)" + (filter.criticalOnly ? " AND severity = 'critical'" : "") + c.sql,
+                    arguments)
+        }
+
+        /// One page: after (`>`, `>=`) or before (`<`) a key, or from either end (`nil`). The listed branch is an index
+        /// search limited to the page; the expired snoozes are found by `alerts_state` (state = 'snoozed', a few rows);
+        /// the merge sorts at most the page from each branch.
+        func pageSQL(comparison: String?, key: AlertKey?, descending: Bool, limit: Int) -> (String, StatementArguments) {
+            let direction = descending ? "DESC" : "ASC"
+            var arguments: StatementArguments = []
+            func branch(_ part: (rank: String, sql: String, arguments: StatementArguments)) -> String {
+                arguments += part.arguments
+                var sql = "SELECT *, \(part.rank) AS listed_rank FROM alerts WHERE \(part.sql)"
+                if let comparison, let key {
+                    sql += " AND (\(part.rank), opened_at, id) \(comparison) (?, ?, ?)"
+                    arguments += [key.rank, key.openedAt, key.id]
+                }
+                sql += " ORDER BY \(part.rank) \(direction), opened_at \(direction), id \(direction) LIMIT ?"
+                arguments += [max(0, limit)]
+                return sql
+            }
+            let first = branch(open), second = branch(expiredSnoozes)
+            arguments += [max(0, limit)]
+            return ("""
+                SELECT * FROM (\(first)) UNION ALL SELECT * FROM (\(second))
+                ORDER BY listed_rank \(direction), opened_at \(direction), id \(direction) LIMIT ?
+                """, arguments)
+        }
+
+        /// How many listed alerts come before `key`.
+        func positionSQL(_ key: AlertKey) -> (String, StatementArguments) {
+            var arguments: StatementArguments = []
+            func count(_ part: (rank: String, sql: String, arguments: StatementArguments)) -> String {
+                arguments += part.arguments
+                arguments += [key.rank, key.openedAt, key.id]
+                return "(SELECT COUNT(*) FROM alerts WHERE \(part.sql) AND (\(part.rank), opened_at, id) < (?, ?, ?))"
+            }
+            let first = count(open), second = count(expiredSnoozes)
+            return ("SELECT \(first) + \(second)", arguments)
+        }
+
+        /// Listed alerts by severity.
+        func countsSQL() -> (String, StatementArguments) {
+            let o = open, e = expiredSnoozes
+            var arguments = o.arguments
+            arguments += e.arguments
+            return ("""
+                SELECT severity, COUNT(*) AS n FROM (SELECT severity FROM alerts WHERE \(o.sql)
+                UNION ALL SELECT severity FROM alerts WHERE \(e.sql)) GROUP BY severity
+                """, arguments)
+        }
     }
 
-    private static func alertRows(_ db: Database, where comparison: String?, arguments: StatementArguments,
+    private static func alertRows(_ db: Database, filter: AlertFilter, now: Date, where comparison: String?, key: AlertKey?,
                                   descending: Bool, limit: Int) throws -> [AlertRow] {
-        let sql = alertPageSQL(rank: try openRank(db), comparison: comparison, descending: descending)
-        var all = arguments
-        all += [max(0, limit)]
-        return try Row.fetchAll(db, sql: sql, arguments: all).map { row in
+        let (sql, arguments) = try AlertListing(db, filter: filter, now: now)
+            .pageSQL(comparison: comparison, key: key, descending: descending, limit: limit)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             AlertRow(alert: try Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
         }
     }
 
-    private static func arguments(_ key: AlertKey) -> StatementArguments { [key.rank, key.openedAt, key.id] }
-
-    /// Up to `limit` open alerts in the pane's order, after `key` (or from `key` when `including`), or from the first.
-    /// Keyset paging served by the `alerts_open_order` index: never OFFSET.
-    public func openAlerts(after key: AlertKey?, including: Bool = false, limit: Int) throws(StoreError) -> [AlertRow] {
+    /// Up to `limit` listed alerts in the pane's order, after `key` (or from `key` when `including`), or from the first,
+    /// under `filter`; an alert whose snooze has expired at `now` is listed as open.
+    /// Keyset paging served by the `alerts_open_order` index (or the filter's): never OFFSET.
+    public func openAlerts(after key: AlertKey?, including: Bool = false, limit: Int, filter: AlertFilter = .none,
+                           now: Date = Date()) throws(StoreError) -> [AlertRow] {
         try read { db in
-            try Self.alertRows(db, where: key == nil ? nil : (including ? ">=" : ">"),
-                               arguments: key.map(Self.arguments) ?? [], descending: false, limit: limit)
+            try Self.alertRows(db, filter: filter, now: now, where: key == nil ? nil : (including ? ">=" : ">"), key: key,
+                               descending: false, limit: limit)
         }
     }
 
-    /// The `limit` open alerts just before `key`, in the pane's order (a reverse keyset query).
-    public func openAlerts(before key: AlertKey, limit: Int) throws(StoreError) -> [AlertRow] {
+    /// The `limit` listed alerts just before `key`, in the pane's order (a reverse keyset query).
+    public func openAlerts(before key: AlertKey, limit: Int, filter: AlertFilter = .none,
+                           now: Date = Date()) throws(StoreError) -> [AlertRow] {
         try read { db in
-            Array(try Self.alertRows(db, where: "<", arguments: Self.arguments(key), descending: true, limit: limit).reversed())
+            Array(try Self.alertRows(db, filter: filter, now: now, where: "<", key: key, descending: true, limit: limit).reversed())
         }
     }
 
-    /// The last `limit` open alerts, in the pane's order.
-    public func openAlertsLastPage(limit: Int) throws(StoreError) -> [AlertRow] {
-        try read { db in Array(try Self.alertRows(db, where: nil, arguments: [], descending: true, limit: limit).reversed()) }
-    }
-
-    /// How many open alerts come before `key` in the pane's order (its 0-based position).
-    public func openAlertPosition(of key: AlertKey) throws(StoreError) -> Int {
+    /// The last `limit` listed alerts, in the pane's order.
+    public func openAlertsLastPage(limit: Int, filter: AlertFilter = .none, now: Date = Date()) throws(StoreError) -> [AlertRow] {
         try read { db in
-            let rank = try Self.openRank(db)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE \(rank) IS NOT NULL AND (\(rank), opened_at, id) < (?, ?, ?)",
-                                    arguments: Self.arguments(key)) ?? 0
+            Array(try Self.alertRows(db, filter: filter, now: now, where: nil, key: nil, descending: true, limit: limit).reversed())
         }
     }
 
-    /// Open and acknowledged alerts, critical first, then oldest first.
-    public func openAlerts(limit: Int = 200, subjects: [String]? = nil) throws(StoreError) -> [StoredAlert] {
+    /// How many listed alerts come before `key` in the pane's order (its 0-based position).
+    public func openAlertPosition(of key: AlertKey, filter: AlertFilter = .none, now: Date = Date()) throws(StoreError) -> Int {
         try read { db in
-            var sql = "SELECT * FROM alerts WHERE state IN ('open','acknowledged','escalated')"
-            var arguments: StatementArguments = []
+            let (sql, arguments) = try AlertListing(db, filter: filter, now: now).positionSQL(key)
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+
+    /// Open, acknowledged and escalated alerts (and expired snoozes), critical first, then oldest first.
+    public func openAlerts(limit: Int = 200, subjects: [String]? = nil, now: Date = Date()) throws(StoreError) -> [StoredAlert] {
+        try read { db in
+            var sql = """
+                SELECT * FROM alerts WHERE (state IN ('open','acknowledged','escalated') \
+                OR (state = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= ?)))
+                """
+            var arguments: StatementArguments = [now.timeIntervalSince1970]
             if let subjects {
                 guard !subjects.isEmpty else { return [] }
                 sql += " AND subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))"
@@ -124,11 +274,37 @@ extension RiskStore {
         }
     }
 
-    /// Counts of open alerts by severity.
-    public func openAlertCounts() throws(StoreError) -> [Severity: Int] {
+    /// The most recent `limit` alerts in any state, newest first, under `filter` (critical, calls, assignee).
+    public func recentAlerts(limit: Int, filter: AlertFilter = .none) throws(StoreError) -> [StoredAlert] {
         try read { db in
+            let listing = try AlertListing(db, filter: filter, now: Date())
+            var sql = "SELECT * FROM alerts WHERE 1"
+            var arguments: StatementArguments = []
+            switch filter.assignment {
+            case .anyone: break
+            case let .user(name):
+                sql += listing.hasAssignee ? " AND assignee = ?" : " AND 0"
+                if listing.hasAssignee { arguments += [name] }
+            case .nobody:
+                if listing.hasAssignee { sql += " AND assignee IS NULL" }
+            }
+            if filter.criticalOnly { sql += " AND severity = 'critical'" }
+            if filter.callsOnly {
+                sql += " AND rule IN (" + AlertRule.marginCallRules.map { _ in "?" }.joined(separator: ",") + ")"
+                arguments += StatementArguments(AlertRule.marginCallRules.map(\.rawValue))
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments += [max(0, limit)]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.alert)
+        }
+    }
+
+    /// Counts of listed alerts by severity, under `filter`.
+    public func openAlertCounts(filter: AlertFilter = .none, now: Date = Date()) throws(StoreError) -> [Severity: Int] {
+        try read { db in
+            let (sql, arguments) = try AlertListing(db, filter: filter, now: now).countsSQL()
             var counts: [Severity: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM alerts WHERE state IN ('open','acknowledged','escalated') GROUP BY severity") {
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let r = StrictRow(row, table: "alerts", key: "severity")
                 counts[try r.enumeration("severity", Severity.self)] = try r.int("n")
             }
@@ -158,40 +334,5 @@ extension RiskStore {
                                           after: ["rule": candidate.rule.rawValue, "severity": candidate.severity.rawValue,
                                                   "subject": candidate.subject], reason: candidate.message), at: now, db)
         return id
-    }
-
-    /// Acknowledges an open alert (officers and supervisors), audited.
-    public func acknowledgeAlert(_ id: Int64, by userName: String, at now: Date = Date()) throws(StoreError) {
-        try write { db in
-            let user = try Self.requireUser(userName, db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("no alert \(id)")
-            }
-            let training = try Self.isTraining(db)
-            let state = try Self.alert(row).state
-            try Self.ruling { () throws(DecisionError) in try DeskRules.acknowledgeAlert(id, state: state, by: user, isTrainingData: training) }
-            try db.execute(sql: "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? WHERE id = ? AND state = 'open'",
-                           arguments: [user.name, now.timeIntervalSince1970, id])
-            try AuditChain.append(AuditRecord(actor: user.name, action: "alert.acknowledge", subject: "alert:\(id)",
-                                              before: ["state": "open"], after: ["state": "acknowledged"]), at: now, db)
-        }
-    }
-
-    /// Resolves an alert with a disposition; critical alerts need a supervisor.
-    public func resolveAlert(_ id: Int64, by userName: String, disposition: String, at now: Date = Date()) throws(StoreError) {
-        try write { db in
-            let user = try Self.requireUser(userName, db)
-            let training = try Self.isTraining(db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("no alert \(id)")
-            }
-            let alert = try Self.alert(row)
-            try Self.ruling { () throws(DecisionError) in try DeskRules.resolveAlert(id, severity: alert.severity, state: alert.state, by: user, isTrainingData: training) }
-            try db.execute(sql: "UPDATE alerts SET state = 'resolved', resolved_by = ?, resolved_at = ?, disposition = ? WHERE id = ?",
-                           arguments: [user.name, now.timeIntervalSince1970, disposition, id])
-            try AuditChain.append(AuditRecord(actor: user.name, action: "alert.resolve", subject: "alert:\(id)",
-                                              before: ["state": alert.state.rawValue], after: ["state": "resolved", "disposition": disposition]),
-                                  at: now, db)
-        }
     }
 }

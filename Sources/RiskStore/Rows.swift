@@ -75,7 +75,15 @@ enum Rows {
         return StoredAlert(id: try r.int64("id"), rule: try r.string("rule"), severity: try r.enumeration("severity", Severity.self),
                            subject: try r.string("subject"), message: try r.string("message"),
                            state: try r.enumeration("state", AlertState.self), openedAt: try r.date("opened_at"),
-                           acknowledgedBy: try r.optionalString("acknowledged_by"))
+                           acknowledgedBy: try r.optionalString("acknowledged_by"), acknowledgedAt: try r.optionalDate("acknowledged_at"),
+                           version: try r.optionalInt("version", in: 1...Int.max) ?? 1,
+                           assignee: try r.optionalString("assignee"), assignedBy: try r.optionalString("assigned_by"),
+                           assignedAt: try r.optionalDate("assigned_at"),
+                           escalatedBy: try r.optionalString("escalated_by"), escalatedAt: try r.optionalDate("escalated_at"),
+                           escalationReason: try r.optionalString("escalation_reason"),
+                           snoozedBy: try r.optionalString("snoozed_by"), snoozedUntil: try r.optionalDate("snoozed_until"),
+                           resolvedBy: try r.optionalString("resolved_by"), resolvedAt: try r.optionalDate("resolved_at"),
+                           disposition: try r.optionalString("disposition"), resolutionNote: try r.optionalString("resolution_note"))
     }
 
     static func insert(_ i: Instrument, _ db: Database) throws {

@@ -165,7 +165,7 @@ struct AlertTests {
         // Acknowledging twice is refused; the alert is no longer open.
         #expect(storeError { try store.acknowledgeAlert(id, by: "li.na", at: Fixture.later) } == .refused(.alertNotOpen(id: id, state: .acknowledged)))
 
-        try store.resolveAlert(id, by: "wang.fang", disposition: "false_positive", at: Fixture.later)
+        try store.resolveAlert(id, disposition: .falsePositive, by: "wang.fang", at: Fixture.later)
         #expect(try store.openAlerts().isEmpty)
         let resolved = try store.read { db in
             try String.fetchOne(db, sql: "SELECT state || '/' || resolved_by || '/' || disposition FROM alerts WHERE id = ?", arguments: [id])
@@ -178,7 +178,7 @@ struct AlertTests {
         #expect(try store.verifyAuditChain() == .intact(entries: Fixture.storeAuditEntries + 3))
 
         // Resolving again is refused; once resolved, the same condition can raise a new alert.
-        #expect(storeError { try store.resolveAlert(id, by: "wang.fang", disposition: "x", at: Fixture.later) }
+        #expect(storeError { try store.resolveAlert(id, disposition: .falsePositive, by: "wang.fang", at: Fixture.later) }
             == .refused(.alertNotOpen(id: id, state: .resolved)))
         let reopened = try #require(try store.raise(Self.warning, at: Fixture.later))
         #expect(reopened != id)
@@ -190,14 +190,14 @@ struct AlertTests {
         let store = try Fixture.store(in: dir)
         let id = try #require(try store.raise(Self.critical, at: Fixture.asOf))
         let auditBefore = try store.rowCount("audit_log")
-        #expect(storeError { try store.resolveAlert(id, by: "wang.fang", disposition: "action_taken", at: Fixture.later) }
+        #expect(storeError { try store.resolveAlert(id, disposition: .positionReduced, by: "wang.fang", at: Fixture.later) }
             == .refused(.notPermitted(user: "wang.fang", role: .officer, action: "resolve critical alerts")))
         #expect(try store.openAlerts().first?.state == .open)
         #expect(try store.rowCount("audit_log") == auditBefore)
 
         // An officer may still acknowledge it; the supervisor resolves it.
         try store.acknowledgeAlert(id, by: "wang.fang", at: Fixture.later)
-        try store.resolveAlert(id, by: "zhao.min", disposition: "action_taken", at: Fixture.later)
+        try store.resolveAlert(id, disposition: .positionReduced, by: "zhao.min", at: Fixture.later)
         #expect(try store.openAlerts().isEmpty)
         #expect(try store.rowCount("audit_log") == auditBefore + 2)
     }
@@ -209,9 +209,9 @@ struct AlertTests {
         let id = try #require(try store.raise(Self.warning, at: Fixture.asOf))
         #expect(storeError { try store.acknowledgeAlert(id, by: "zhou.qiang", at: Fixture.later) }
             == .refused(.notPermitted(user: "zhou.qiang", role: .auditor, action: "acknowledge alerts")))
-        #expect(storeError { try store.resolveAlert(id, by: "zhou.qiang", disposition: "x", at: Fixture.later) }
+        #expect(storeError { try store.resolveAlert(id, disposition: .falsePositive, by: "zhou.qiang", at: Fixture.later) }
             == .refused(.notPermitted(user: "zhou.qiang", role: .auditor, action: "resolve warning alerts")))
-        #expect(storeError { try store.resolveAlert(9_999, by: "zhao.min", disposition: "x", at: Fixture.later) }
+        #expect(storeError { try store.resolveAlert(9_999, disposition: .falsePositive, by: "zhao.min", at: Fixture.later) }
             == .notFound("no alert 9999"))
         #expect(try store.openAlerts().first?.state == .open)
     }

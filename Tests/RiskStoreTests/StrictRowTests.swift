@@ -101,7 +101,7 @@ struct StrictRowTests {
         #expect(storeError { try store.openAlertCounts() }
             == .corruptRow(table: "alerts", row: "urgent", column: "severity", value: "urgent", expected: "one of info, warning, critical"))
         try corrupt(store, "UPDATE alerts SET severity = 'info', state = 'gone' WHERE id = \(alertID)")
-        #expect(storeError { try store.resolveAlert(alertID, by: "zhao.min", disposition: "x", at: Fixture.later) }
+        #expect(storeError { try store.resolveAlert(alertID, disposition: .falsePositive, by: "zhao.min", at: Fixture.later) }
             == .corruptRow(table: "alerts", row: String(alertID), column: "state", value: "gone", expected: "one of open, acknowledged, resolved, escalated, snoozed"))
 
         let decision = try #require(try store.read { db in try Row.fetchOne(db, sql: "SELECT id, application_id FROM decisions ORDER BY id LIMIT 1") })
