@@ -104,11 +104,7 @@ public enum AlertLifecycle {
             guard disposition != .autoCleared else { throw .dispositionReserved(disposition.rawValue) }
             try mayResolve(next, by: actor, isTrainingData: isTrainingData)
             guard state != .resolved else { throw .alertNotOpen(id: alert.id, state: state) }
-            let text: String
-            do throws(NoteError) { text = try Note.validated(note) } catch {
-                guard case let .tooLong(length, maximum) = error else { throw .noteRequired(action: "resolving an alert") }
-                throw .noteTooLong(length: length, maximum: maximum)
-            }
+            let text = try validated(note)
             if disposition == .other && text.isEmpty { throw .noteRequired(action: "resolving an alert as other") }
             next.state = .resolved
             next.resolvedBy = actor.name
@@ -138,11 +134,7 @@ public enum AlertLifecycle {
             guard state == .open || state == .acknowledged else {
                 throw .alertStepNotAllowed(id: alert.id, step: "escalate", state: state)
             }
-            let text: String
-            do throws(NoteError) { text = try Note.validated(reason) } catch {
-                guard case let .tooLong(length, maximum) = error else { throw .escalationReasonRequired }
-                throw .noteTooLong(length: length, maximum: maximum)
-            }
+            let text = try validated(reason)
             guard !text.isEmpty else { throw .escalationReasonRequired }
             next.state = .escalated
             next.escalatedBy = actor.name
@@ -151,6 +143,15 @@ public enum AlertLifecycle {
         }
         next.version = alert.version + 1
         return next
+    }
+
+    /// A note or reason as stored (trimmed), refused when longer than a note may be.
+    static func validated(_ text: String) throws(DecisionError) -> String {
+        do throws(NoteError) { return try Note.validated(text) } catch {
+            switch error {
+            case let .tooLong(length, maximum): throw .noteTooLong(length: length, maximum: maximum)
+            }
+        }
     }
 
     /// Who may resolve `alert`: critical and escalated alerts a supervisor; others anyone who works alerts.

@@ -30,8 +30,10 @@ public enum DeskRules {
     /// Acknowledging an alert: only an open one (the rule is `AlertLifecycle`'s).
     public static func acknowledgeAlert(_ id: Int64, state: AlertState, by user: User,
                                         isTrainingData: Bool) throws(DecisionError) {
-        let alert = AlertStatus(id: id, severity: .info, rule: "", state: state)
-        _ = try AlertLifecycle.apply(.acknowledge, to: alert, by: user, now: Date(), isTrainingData: isTrainingData)
+        // No clock here: a snoozed alert is taken as snoozed (its expiry is not known to this check).
+        var alert = AlertStatus(id: id, severity: .info, rule: "", state: state)
+        alert.snoozedUntil = state == .snoozed ? .distantFuture : nil
+        _ = try AlertLifecycle.apply(.acknowledge, to: alert, by: user, now: .distantPast, isTrainingData: isTrainingData)
     }
 
     /// Resolving an alert: critical ones need a supervisor; a resolved one stays resolved (the rule is `AlertLifecycle`'s).

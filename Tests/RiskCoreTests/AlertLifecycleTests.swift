@@ -191,6 +191,17 @@ struct AlertLifecycleTests {
         #expect(AlertLifecycle.durationText(2 * 86_400) == "2d")
     }
 
+    @Test("DeskRules' alert checks (kept for their callers) say what the lifecycle says, with no clock")
+    func deskRulesDelegate() throws {
+        #expect(throws: DecisionError.alertNotOpen(id: 5, state: .snoozed)) {
+            try DeskRules.acknowledgeAlert(5, state: .snoozed, by: Self.officer, isTrainingData: false)
+        }
+        try DeskRules.acknowledgeAlert(5, state: .open, by: Self.officer, isTrainingData: false)
+        #expect(throws: DecisionError.notPermitted(user: "olga", role: .officer, action: "resolve escalated alerts")) {
+            try DeskRules.resolveAlert(5, severity: .info, state: .escalated, by: Self.officer, isTrainingData: false)
+        }
+    }
+
     @Test("filters: mine, unassigned, critical, calls, combined")
     func filters() {
         let mine = AlertFilter(assignment: .user("olga"))
