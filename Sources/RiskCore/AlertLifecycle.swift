@@ -174,6 +174,23 @@ public enum AlertLifecycle {
         return next
     }
 
+    /// The alert engine's step: the condition cleared by itself, so the alert is resolved by `engine` as `auto_cleared`,
+    /// whatever state people left it in (snoozed, escalated, assigned). A resolved alert stays as it was.
+    public static func autoClear(_ alert: AlertStatus, now: Date) throws(DecisionError) -> AlertStatus {
+        guard alert.state != .resolved else { throw .alertNotOpen(id: alert.id, state: alert.state) }
+        var next = alert
+        next.state = .resolved
+        next.resolvedBy = engineActor
+        next.resolvedAt = now
+        next.disposition = .autoCleared
+        next.snoozedUntil = nil
+        next.version = alert.version + 1
+        return next
+    }
+
+    /// Who the engine's steps are recorded as.
+    public static let engineActor = "engine"
+
     /// `4h`, `2d 3h`, `30m`: a duration for messages.
     public static func durationText(_ seconds: Double) -> String {
         guard let minutes = Int.rounding((seconds / 60).rounded(.up), within: 0...1_000_000_000), minutes > 0 else {

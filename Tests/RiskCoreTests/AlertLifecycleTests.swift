@@ -191,6 +191,17 @@ struct AlertLifecycleTests {
         #expect(AlertLifecycle.durationText(2 * 86_400) == "2d")
     }
 
+    @Test("the engine auto-clears any unresolved alert as auto_cleared by engine; a resolved one stays")
+    func autoClear() throws {
+        var snoozed = Self.alert(state: .snoozed, version: 2)
+        snoozed.snoozedUntil = Self.now.addingTimeInterval(Self.hour)
+        snoozed.assignee = "olga"
+        let cleared = try AlertLifecycle.autoClear(snoozed, now: Self.now)
+        #expect(cleared.state == .resolved && cleared.resolvedBy == "engine" && cleared.disposition == .autoCleared)
+        #expect(cleared.resolvedAt == Self.now && cleared.snoozedUntil == nil && cleared.version == 3 && cleared.assignee == "olga")
+        #expect(throws: DecisionError.alertNotOpen(id: 42, state: .resolved)) { try AlertLifecycle.autoClear(cleared, now: Self.now) }
+    }
+
     @Test("DeskRules' alert checks (kept for their callers) say what the lifecycle says, with no clock")
     func deskRulesDelegate() throws {
         #expect(throws: DecisionError.alertNotOpen(id: 5, state: .snoozed)) {

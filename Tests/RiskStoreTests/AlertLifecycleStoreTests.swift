@@ -116,6 +116,8 @@ struct AlertLifecycleStoreTests {
         let snoozeEntry = try #require(try store.auditTail(count: 1).first)
         #expect(snoozeEntry.record.after["state"] == "snoozed" && snoozeEntry.record.after["snoozed_until"] != nil)
 
+        // Still one alert per key: the condition raising again while it is snoozed opens no second alert.
+        #expect(try store.raise(Self.warning, at: Self.t0) == nil)
         let before = until.addingTimeInterval(-1)
         #expect(try store.openAlerts(after: nil, limit: 10, now: before).map(\.alert.id) == [b])
         #expect(try store.openAlertCounts(now: before) == [.critical: 1])
