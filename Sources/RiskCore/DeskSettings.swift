@@ -31,6 +31,7 @@ public enum DeskSettings {
         public static let marginWarning = "margin.warning_bp"
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
+        public static let staleAfterSeconds = "desk.stale_after_seconds"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -93,6 +94,8 @@ public enum DeskSettings {
                               default: .whole(lines.closeOut.value), "new contracts: close-out line, below the warning line"),
             SettingDefinition(Key.marginRecovery, .basisPoints, range: .whole(10_000...40_000),
                               default: .whole(lines.recovery.value), "new contracts: recovery line, at or above the warning line"),
+            SettingDefinition(Key.staleAfterSeconds, .count, range: .whole(5...3_600),
+                              default: .whole(Int(defaultStaleAfter)), "console: seconds without a market update before the header shows STALE"),
         ]
     }()
 
@@ -159,6 +162,14 @@ public enum DeskSettings {
         values[key] = value
         try checkConsistency(values)
         return value
+    }
+
+    /// How long the market feed may stay silent before a console calls its prices stale (seconds).
+    public static let defaultStaleAfter: TimeInterval = 30
+
+    /// The console's market staleness limit from stored values, in seconds.
+    public static func staleAfter(from stored: [String: String]) throws(SettingError) -> TimeInterval {
+        TimeInterval(whole(Key.staleAfterSeconds, try values(from: stored)))
     }
 
     /// The approval policy from stored values (absent keys take their default; corrupt ones are refused).
