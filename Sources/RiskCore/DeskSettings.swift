@@ -32,6 +32,7 @@ public enum DeskSettings {
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
         public static let snoozeMaximumDays = "alert.snooze_max_days"
+        public static let staleAfterSeconds = "desk.stale_after_seconds"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -97,6 +98,8 @@ public enum DeskSettings {
             SettingDefinition(Key.snoozeMaximumDays, .days, range: .whole(1...30),
                               default: .whole(Int.rounding(AlertLifecyclePolicy().maximumSnooze / 86_400, within: 1...30) ?? 3),
                               "the longest a person may snooze an alert"),
+            SettingDefinition(Key.staleAfterSeconds, .count, range: .whole(5...3_600),
+                              default: .whole(Int(defaultStaleAfter)), "console: seconds without a market update before the header shows STALE"),
         ]
     }()
 
@@ -163,6 +166,14 @@ public enum DeskSettings {
         values[key] = value
         try checkConsistency(values)
         return value
+    }
+
+    /// How long the market feed may stay silent before a console calls its prices stale (seconds).
+    public static let defaultStaleAfter: TimeInterval = 30
+
+    /// The console's market staleness limit from stored values, in seconds.
+    public static func staleAfter(from stored: [String: String]) throws(SettingError) -> TimeInterval {
+        TimeInterval(whole(Key.staleAfterSeconds, try values(from: stored)))
     }
 
     /// The approval policy from stored values (absent keys take their default; corrupt ones are refused).

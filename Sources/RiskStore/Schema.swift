@@ -14,6 +14,7 @@ enum Schema {
         ("v6-audit-encoding", MigrationAuditEncoding.migrate),
         ("v7-alert-order", MigrationAlertOrder.migrate),
         ("v8-alert-keys", MigrationAlertKeys.migrate),
+        ("v9-change-log", MigrationChangeLog.migrate),
         ("v10-alert-lifecycle", MigrationAlertLifecycle.migrate),
     ]
     /// The schema version this binary writes and understands.

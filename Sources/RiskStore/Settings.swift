@@ -91,6 +91,14 @@ extension RiskStore {
         }
     }
 
+    /// How many seconds the market feed may stay silent before the console shows STALE.
+    public func staleAfter() throws(StoreError) -> TimeInterval {
+        try read { db in
+            let stored = try Self.storedSettings(db)
+            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.staleAfter(from: stored) }
+        }
+    }
+
     /// The market sentiment index in [−1, 1] (0 when none is recorded).
     public func sentiment() throws(StoreError) -> Double {
         try read { db in try Self.sentiment(db) }

@@ -18,6 +18,9 @@ struct DialogFailureTests {
                                                     note: "client disputes the haircut", expectedVersion: 3))])
         let message = "APP-000101 changed since you opened it (version 3, now 4): reload and decide again"
         #expect(state.reduce(.decisionFailed(message)) == [.loadQueue(.reload)])
+        // The runtime reports the decision finished after its result; only then does a new Enter act (keys wait
+        // while a decision is being saved).
+        #expect(state.reduce(.finished(effects[0])) == [])
         let dialog = try #require(state.dialog, "the dialog stays open")
         #expect(dialog.kind == .escalate)
         #expect(dialog.fields[0].input.text == "client disputes the haircut")
@@ -32,9 +35,14 @@ struct DialogFailureTests {
         #expect(titleRow < failureRow && failureRow < noteRow, "the message sits inside the dialog, above the kept note")
 
         // Enter again retries (the message goes until the answer comes back); Esc still closes.
-        #expect(state.reduce(.key(.enter)).count == 1)
+        let retry = state.reduce(.key(.enter))
+        #expect(retry.count == 1)
         #expect(state.dialog?.failure == nil)
+        // Esc pressed while the retry is being saved waits for its answer, then closes.
         _ = state.reduce(.key(.escape))
+        #expect(state.dialog != nil, "held while saving")
+        _ = state.reduce(.decisionFailed(message))
+        _ = state.reduce(.finished(retry[0]))
         #expect(state.dialog == nil)
     }
 
@@ -162,6 +170,7 @@ struct AlertsPanePagingTests {
             }
         }
         desk.runtime.send(.storeChanged)
+        desk.runtime.settle()
         return try desk.store.openAlerts(limit: 100_000).map(\.id)
     }
 

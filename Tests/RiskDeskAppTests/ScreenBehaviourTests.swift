@@ -406,6 +406,7 @@ struct ScreenBehaviourTests {
                                         expectedVersion: fresh.version), at: desk.now)
         #expect(desk.lines.contains { $0.hasPrefix("│\(top.application.id) ") }, "not yet reloaded")
         desk.runtime.send(.storeChanged)
+        desk.runtime.settle()
         desk.runtime.redraw()
         #expect(!desk.lines.contains { $0.hasPrefix("│\(top.application.id) ") }, "the decided row left the queue")
         #expect(desk.state.queue.total == (try desk.store.queueCount()))

@@ -8,10 +8,27 @@ public enum Action: Sendable {
     case key(Key)
     case tick(Date)
     case resize(Size)
+    /// Reload everything on screen (the change log was pruned past this console, or an older file has none).
     case storeChanged
     /// The change feed was read and nothing changed: what is on screen is current.
     case dataConfirmed
+    /// Time to look at the change log again (the runtime sends it ~4 times a second).
+    case pollDue
+    /// Where the change log stood when the console opened, the newest market update, the staleness limit and the
+    /// newest alert id (alerts above it that arrive through the log are marked new).
+    case liveStarted(seq: Int64, lastMarketUpdate: Date?, staleAfter: TimeInterval, newestAlertID: Int64)
+    /// Entries appended to the change log since the last look.
+    case changesArrived([ChangeEntry])
+    /// The log cannot be followed from where this console is (pruned past it, or too many entries): reload all.
+    case reloadEverything(latest: Int64)
+    /// The database could not be read: the header's data age keeps growing.
+    case feedUnreadable
+    case staleAfterLoaded(TimeInterval)
+    /// An effect finished; its results were delivered just before. Keys held while it ran are replayed now.
+    case finished(Effect)
     case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
+    /// `:goto` found the application: show the queue under `filter` from its row.
+    case jumped(filter: QueueFilter, rows: [QueueRow], position: Int, total: Int, message: String)
     case detailLoaded(ApplicationDetail?)
     case alertsLoaded(rows: [AlertRow], position: Int, counts: [Severity: Int], selected: Int)
     /// The grade × band rates, with the leverage cap the stored financing margin ratio allows (it sets the bands).

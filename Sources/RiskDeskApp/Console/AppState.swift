@@ -27,6 +27,9 @@ public struct AlertsState: Sendable {
     /// Open alerts by severity, counted by the store (the title's figures, not the window's).
     public var counts: [Severity: Int] = [:]
     public var pageSize = 10
+    /// Alerts raised while the console was open and not yet seen (drawn with a mark until the cursor is on them
+    /// in the focused alerts pane).
+    public var unseen: Set<Int64> = []
 
     /// Every open alert, from the counts.
     public var total: Int { counts.values.reduce(0, +) }
@@ -75,6 +78,8 @@ public struct AppState: Sendable {
     public var themeName: String
     public var canSwitchUser: Bool
     public var shouldQuit = false
+    /// Effects in flight, held keys and the change log this console tails.
+    public var live = LiveState()
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

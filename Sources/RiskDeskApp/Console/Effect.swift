@@ -22,5 +22,35 @@ public enum Effect: Hashable, Sendable {
     case setTheme(String)
     /// Read every desk setting for the `:settings` view.
     case loadSettings
-}
+    /// Read where the change log stands, the last market update and the staleness limit (once, at start).
+    case startLive
+    /// Read the change log after this seq (a `PRAGMA data_version` look first; the log only when it moved).
+    case pollChanges(after: Int64)
+    /// Read the staleness limit again (its setting changed).
+    case loadStaleAfter
 
+    /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
+    /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
+    /// a note, a command. Background reloads and polls never hold keys.
+    public var holdsKeys: Bool {
+        switch self {
+        case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter:
+            false
+        default:
+            true
+        }
+    }
+
+    /// True when the effect writes to the store (the status line says "saving…" while it runs).
+    public var isWrite: Bool {
+        switch self {
+        case .claimAndOpen(let kind, _): kind != .note
+        case .decide, .addNote, .releaseClaim, .acknowledgeAlert: true
+        default: false
+        }
+    }
+
+    /// True for a move of the queue's window other than a reload (a reload waits until it is done).
+    var movesQueue: Bool { if case let .loadQueue(move) = self { move != .reload } else { false } }
+    var movesAlerts: Bool { if case let .loadAlerts(move) = self { move != .reload } else { false } }
+}

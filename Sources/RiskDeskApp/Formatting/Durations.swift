@@ -12,6 +12,13 @@ public enum Durations {
         return negative ? "-" + text : text
     }
 
+    /// Seconds under a minute (`7s`), `short` beyond; a non-finite interval reads `?`.
+    public static func seconds(_ interval: TimeInterval) -> String {
+        guard interval.isFinite else { return "?" }
+        guard abs(interval) < 60 else { return short(interval) }
+        return "\(Int(interval.rounded(.towardZero)))s"
+    }
+
     /// `12m ago`, `3h ago`, `2d ago`.
     public static func age(since date: Date, now: Date) -> String {
         short(max(0, now.timeIntervalSince(date))) + " ago"

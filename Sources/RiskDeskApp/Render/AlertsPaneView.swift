@@ -2,7 +2,8 @@ import Foundation
 import RiskCore
 import TerminalUI
 
-/// Open risk alerts, critical first; severity as a text tag and a colour, never colour alone.
+/// Open risk alerts, critical first; severity as a text tag and a colour, never colour alone; alerts that arrived
+/// while the console was open carry a ● until seen.
 /// Shows the keyset-paged window the state holds; the title's counts are the store's, not the window's.
 struct AlertsPaneView: View {
     var state: AppState
@@ -23,12 +24,16 @@ struct AlertsPaneView: View {
         let first = TableView.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: alerts.count)
         let window = Array(alerts[first..<min(alerts.count, first + visible)])
         let rows = window.map { alert in
-            [alert.severity.tag + (alert.state == .acknowledged ? "✓" : ""), Durations.short(max(0, state.now.timeIntervalSince(alert.openedAt))),
+            [(state.alerts.unseen.contains(alert.id) ? "●" : "") + alert.severity.tag + (alert.state == .acknowledged ? "✓" : ""), Durations.short(max(0, state.now.timeIntervalSince(alert.openedAt))),
              alert.subject.split(separator: ":").last.map(String.init) ?? alert.subject,
              // The rule's family is evident from the explanation; Enter shows the full rule name.
              alert.rule.split(separator: ".").last.map(String.init) ?? alert.rule, alert.message]
         }
-        let roles = window.map { alert -> [String?] in ["severity.\(alert.severity.rawValue)", nil, nil, "muted", nil] }
+        // A new alert (raised while the console was open, not yet seen) is marked ● and drawn in the `alert.new` role.
+        let roles = window.map { alert -> [String?] in
+            state.alerts.unseen.contains(alert.id) ? ["severity.\(alert.severity.rawValue)", "alert.new", "alert.new", "alert.new", "alert.new"]
+                : ["severity.\(alert.severity.rawValue)", nil, nil, "muted", nil]
+        }
         TableView(columns: [
             TableColumn(title: "Sev", width: .fixed(5)), TableColumn(title: "Age", width: .fixed(6), alignment: .right),
             TableColumn(title: "Subject", width: .fixed(11)), TableColumn(title: "Rule", width: .fixed(11)),

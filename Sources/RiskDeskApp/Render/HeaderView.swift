@@ -1,9 +1,11 @@
 import Foundation
 import TerminalUI
 
-/// The top line: product, who is at the keyboard, the database, a training banner, clock and data freshness.
+/// The top line: product, who is at the keyboard, the database, a training banner, the market feed's age (STALE
+/// when silent too long), clock and data freshness.
 struct HeaderView: View {
     var state: AppState
+    static let stale = " STALE "
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let style = theme.style("header")
@@ -12,8 +14,20 @@ struct HeaderView: View {
         let age = max(0, Int(state.now.timeIntervalSince(state.lastRefresh)))
         let clock = state.now.formatted(Date.FormatStyle(date: .omitted, time: .standard).locale(Locale(identifier: "en_GB")))
         let right = "data \(age < 2 ? "live" : "\(age)s old") · \(clock) "
-        let rightX = area.maxX - DisplayWidth.of(right)
+        var rightX = area.maxX - DisplayWidth.of(right)
         grid.put(right, x: rightX, y: area.y, style: style)
+        if let marketAge = state.live.marketAge(at: state.now) {
+            // The feed's last batch: its age, and STALE in its own role (text, not colour alone) once too old.
+            let market = "market \(Durations.seconds(marketAge)) · "
+            rightX -= DisplayWidth.of(market)
+            grid.put(market, x: rightX, y: area.y, style: style)
+            if state.live.isStale(at: state.now) {
+                var staleStyle = theme.style("header.stale")
+                if staleStyle == .plain || staleStyle == style { staleStyle = style; staleStyle.reverse = true; staleStyle.bold = true }
+                rightX -= DisplayWidth.of(Self.stale) + 1
+                grid.put(Self.stale, x: rightX, y: area.y, style: staleStyle)
+            }
+        }
         var x = area.x + 1
         var titleStyle = style
         titleStyle.bold = true

@@ -50,7 +50,8 @@ public enum Screen {
             grid.put(under.isEmpty ? " " : under, x: cursorX, y: area.y, style: cursorStyle)
             return
         }
-        let message = state.status?.text ?? (state.isReadOnly ? state.readOnlyMessage : "")
+        var message = state.status?.text ?? (state.isReadOnly ? state.readOnlyMessage : "")
+        if let note = state.pendingNote { message = message.isEmpty ? note : note + " · " + message }
         let filter = state.queue.filter
         var right: [String] = []
         if !filter.text.isEmpty { right.append("filter \"\(filter.text)\"") }

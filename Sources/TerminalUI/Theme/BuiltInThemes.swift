@@ -72,6 +72,8 @@ text = 252
 "footer.key" = { fg = 214, bg = "bar-bg", bold = true }
 "footer.disabled" = { fg = "grey", bg = "bar-bg" }
 "training.banner" = { fg = "black", bg = 214, bold = true }
+"alert.new" = { bold = true }
+"header.stale" = { bold = true, reverse = true }
 "muted" = { fg = "grey" }
 "highlight" = { fg = 220, bold = true }
 "cursor" = { reverse = true }
@@ -117,6 +119,8 @@ name = "mono"
 "footer.key" = { bold = true, reverse = true }
 "footer.disabled" = { reverse = true, dim = true }
 "training.banner" = { bold = true, reverse = true }
+"alert.new" = { bold = true }
+"header.stale" = { bold = true, reverse = true }
 "muted" = { dim = true }
 "highlight" = { bold = true }
 "cursor" = { reverse = true }

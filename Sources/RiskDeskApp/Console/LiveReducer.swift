@@ -1,0 +1,131 @@
+import Foundation
+import RiskCore
+import RiskStore
+
+/// The live part of the console's reducer: time, the change log it tails (scoped reloads, like lazygit's), the
+/// market's freshness, and the bookkeeping of effects in flight.
+extension AppState {
+    mutating func reduceLive(_ action: Action) -> [Effect] {
+        switch action {
+        case let .tick(date):
+            now = date
+            return []
+        case .pollDue:
+            // One look at a time; none before the console knows where the log stood when it opened.
+            guard live.isStarted, !live.isPolling else { return [] }
+            return [.pollChanges(after: live.seq)]
+        case let .liveStarted(seq, lastMarketUpdate, staleAfter, newestAlertID):
+            live.isStarted = true
+            live.seq = seq
+            live.lastMarketUpdate = lastMarketUpdate
+            live.staleAfter = staleAfter
+            live.newestAlertIDAtStart = newestAlertID
+            return []
+        case let .changesArrived(entries):
+            lastRefresh = now
+            return reloads(for: entries)
+        case let .reloadEverything(latest):
+            live.seq = max(live.seq, latest)
+            return reloadEverything()
+        case .storeChanged:
+            return reloadEverything()
+        case .dataConfirmed:
+            lastRefresh = now
+            return []
+        case .feedUnreadable:
+            return []  // the header's data age keeps growing
+        case let .staleAfterLoaded(seconds):
+            live.staleAfter = seconds
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func reloadEverything() -> [Effect] {
+        lastRefresh = now
+        var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
+        if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
+        return effects
+    }
+
+    /// The reloads a batch of change-log entries calls for, each at most once, in a fixed order: the queue window
+    /// when a stage changed or a row in it changed; the selected application's detail when it (or its account,
+    /// or the market its ratios depend on) changed; the alerts on any alert; pricing on a setting, a pricing
+    /// parameter or a quote.
+    func scopedReloads(for entries: [ChangeEntry]) -> [Effect] {
+        let windowIDs = Set(queue.rows.map(\.application.id))
+        let selectedID = queue.selectedRow?.application.id
+        let accountIDs = Set(detail?.accounts.map(\.id) ?? [])
+        var queueChanged = false, detailChanged = false, alertsChanged = false, pricingChanged = false, staleChanged = false
+        for entry in entries {
+            switch entry.kind {
+            case "stage":
+                queueChanged = true
+                if entry.subject == selectedID { detailChanged = true }
+            case "application", "quote":
+                if windowIDs.contains(entry.subject) { queueChanged = true }
+                if entry.subject == selectedID { detailChanged = true }
+                if entry.kind == "quote" { pricingChanged = true }
+            case "alert":
+                alertsChanged = true
+            case "setting":
+                pricingChanged = true
+                if entry.subject == DeskSettings.Key.staleAfterSeconds { staleChanged = true }
+            case "pricing":
+                pricingChanged = true
+            case "account":
+                if accountIDs.contains(entry.subject) { detailChanged = true }
+            case "market":
+                if !accountIDs.isEmpty { detailChanged = true }
+            default:
+                break  // a kind this console does not show (margin calls, until their view): nothing to reload
+            }
+        }
+        var effects: [Effect] = []
+        if queueChanged { effects.append(.loadQueue(.reload)) }
+        if detailChanged, let selectedID { effects.append(.loadDetail(applicationID: selectedID)) }
+        if alertsChanged { effects.append(.loadAlerts(.reload)) }
+        if pricingChanged { effects.append(.loadPricing) }
+        if staleChanged { effects.append(.loadStaleAfter) }
+        return effects
+    }
+
+    private mutating func reloads(for entries: [ChangeEntry]) -> [Effect] {
+        guard let last = entries.last else { return [] }
+        live.seq = max(live.seq, last.seq)
+        if let market = entries.filter({ $0.kind == "market" }).map(\.at).max() {
+            live.lastMarketUpdate = max(live.lastMarketUpdate ?? market, market)
+        }
+        noteNewAlerts(entries)
+        return scopedReloads(for: entries)
+    }
+
+    /// An effect finished: it is no longer pending, and a window reload that waited for its move goes out now.
+    mutating func finish(_ effect: Effect) -> [Effect] {
+        if let index = live.pending.firstIndex(of: effect) { live.pending.remove(at: index) }
+        if !live.isSaving { live.writeStartedAt = nil }
+        var effects: [Effect] = []
+        if live.queueReloadWanted, !live.pending.contains(where: \.movesQueue) {
+            live.queueReloadWanted = false
+            effects.append(.loadQueue(.reload))
+        }
+        if live.alertsReloadWanted, !live.pending.contains(where: \.movesAlerts) {
+            live.alertsReloadWanted = false
+            effects.append(.loadAlerts(.reload))
+        }
+        return effects
+    }
+
+    /// The status line's note about work in flight: "saving…" for a write (and how long the database has kept it
+    /// waiting beyond the busy timeout), "loading…" for a read keys wait for; nil when nothing holds keys.
+    public var pendingNote: String? {
+        if live.isSaving {
+            if let started = live.writeStartedAt, now.timeIntervalSince(started) > LiveState.busyTimeout {
+                return "saving… waiting \(Durations.seconds(now.timeIntervalSince(started))) for the database (another writer holds it)"
+            }
+            return "saving…"
+        }
+        return live.isHoldingKeys ? "loading…" : nil
+    }
+}

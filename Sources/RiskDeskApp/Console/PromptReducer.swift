@@ -1,0 +1,79 @@
+import Foundation
+import RiskCore
+import TerminalUI
+
+/// The filter and command line reducer: editing the line and running what Enter submits.
+extension AppState {
+    mutating func handlePrompt(_ key: Key) -> [Effect] {
+        guard var p = prompt.take() else { return [] }
+        switch key {
+        case .escape:
+            return []
+        case .enter:
+            let text = p.field.text.trimmingCharacters(in: .whitespaces)
+            if p.kind == .filter {
+                queue.filter.text = text
+                return [.loadQueue(.top)]
+            }
+            return runCommand(text)
+        case .control("c"):
+            prompt = p
+            shouldQuit = true
+            return []
+        default:
+            _ = p.field.handle(key)
+            prompt = p
+            return []
+        }
+    }
+
+    /// `:goto APP-ID`, `:theme NAME`, `:stage S|all`, `:grade G|all`, `:as USER`, `:quit`.
+    mutating func runCommand(_ text: String) -> [Effect] {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let name = words.first?.lowercased() else { return [] }
+        let argument = words.dropFirst().joined(separator: " ")
+        switch name {
+        case "q", "quit", "exit":
+            shouldQuit = true
+        case "goto", "go":
+            guard !argument.isEmpty else { say(":goto needs an application id, e.g. :goto APP-000123", error: true); return [] }
+            return [.goTo(applicationID: argument.uppercased())]
+        case "theme":
+            guard !argument.isEmpty else { say(":theme needs a name, e.g. :theme dark", error: true); return [] }
+            return [.setTheme(argument)]
+        case "stage":
+            if argument.isEmpty || argument == "all" || argument == "review" {
+                queue.filter.stages = []
+            } else {
+                let stages = argument.split(separator: ",").map { Stage(name: String($0)) }
+                guard stages.allSatisfy({ $0 != nil }) else {
+                    say("unknown stage '\(argument)'; try manual_review, escalated, awaiting_second_approval, compliance, active, rejected or all", error: true)
+                    return []
+                }
+                queue.filter.stages = stages.compactMap { $0 }
+            }
+            say(queue.filter.stages.isEmpty ? "showing stages that need a person" : "stage: " + queue.filter.stages.map(\.label).joined(separator: ", "))
+            return [.loadQueue(.top)]
+        case "grade":
+            if argument.isEmpty || argument == "all" {
+                queue.filter.grades = []
+            } else {
+                let grades = argument.split(separator: ",").map { Grade(letter: String($0)) }
+                guard grades.allSatisfy({ $0 != nil }) else { say("unknown grade '\(argument)'; use A–E or all", error: true); return [] }
+                queue.filter.grades = grades.compactMap { $0 }
+            }
+            return [.loadQueue(.top)]
+        case "as":
+            guard canSwitchUser else { say(":as works on training data only: on real data your login decides who you are", error: true); return [] }
+            guard !argument.isEmpty else { say(":as needs a user name, e.g. :as wang.fang", error: true); return [] }
+            return [.switchUser(argument)]
+        case "help":
+            showsHelp = true
+        case "settings":
+            return [.loadSettings]
+        default:
+            say("unknown command ':\(name)'; try :goto, :stage, :grade, :theme, :as, :settings or :quit", error: true)
+        }
+        return []
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import RiskCore
+import RiskStore
+
+/// Turns an effect into the job the worker runs against the store. Everything a job needs is captured when the
+/// effect is sent (the windows as they were, who is acting, the time): a job never reads the console's state.
+struct StoreJobs: Sendable {
+    /// The values of the state an effect may need, copied when it is sent.
+    struct Context: Sendable {
+        var queue: QueueState
+        var alerts: AlertsState
+        var userName: String
+        var now: Date
+    }
+
+    let store: RiskStore
+    let feed: ChangeFeed?
+
+    /// The most entries one poll reads; beyond that the console reloads everything instead.
+    static let pollLimit = 500
+
+    func job(for effect: Effect, context c: Context) -> @Sendable () -> [Action] {
+        { [store, feed] in
+            do throws(StoreError) {
+                return try Self.run(effect, context: c, store: store, feed: feed)
+            } catch {
+                return [.failed(error.description)]
+            }
+        }
+    }
+
+    private static func run(_ effect: Effect, context c: Context, store: RiskStore, feed: ChangeFeed?) throws(StoreError) -> [Action] {
+        let windows = WindowLoader(store: store)
+        switch effect {
+        case let .loadQueue(move):
+            return try windows.queue(move, from: c.queue).map { [$0] } ?? []
+        case let .loadDetail(id):
+            return [.detailLoaded(try store.detail(of: id))]
+        case let .loadAlerts(move):
+            return try windows.alerts(move, from: c.alerts).map { [$0] } ?? []
+        case .loadPricing:
+            let maximum = try store.screeningPolicy().maximumLeverage
+            return [.pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment(),
+                                                 maximumLeverage: maximum), maximumLeverage: maximum)]
+        case let .claimAndOpen(kind, id):
+            guard let row = c.queue.rows.first(where: { $0.application.id == id }) else { return [.failed("\(id) is no longer in the queue")] }
+            var fresh = row
+            var actions: [Action] = []
+            if kind == .note {
+                fresh.application = try store.application(id) ?? row.application
+            } else {
+                fresh.application = try store.claim(id, by: c.userName, at: c.now)
+                if let reloaded = try windows.queue(.reload, from: c.queue) { actions.append(reloaded) }
+            }
+            var dialog = DecisionDialog(kind: kind, row: fresh, policy: try store.approvalPolicy())
+            if fresh.application.stage == .awaitingSecondApproval {
+                dialog.pendingProposal = FourEyes.pendingProposal(try store.decisions(for: id).map(\.past))
+            }
+            return actions + [.dialogOpened(dialog)]
+        case let .decide(request):
+            do {
+                let outcome = try store.apply(request, at: c.now)
+                return [.decided(summary: "\(request.applicationID): \(outcome.summary)")]
+            } catch {
+                return [.decisionFailed(error.description)]
+            }
+        case let .addNote(id, text):
+            do {
+                try store.addNote(id, by: c.userName, text: text, at: c.now)
+                return [.decided(summary: "note added to \(id)")]
+            } catch {
+                return [.decisionFailed(error.description)]
+            }
+        case let .releaseClaim(id):
+            try store.releaseClaim(id, by: c.userName, at: c.now)
+            return (try windows.queue(.reload, from: c.queue).map { [$0] } ?? []) + [.info("released \(id)")]
+        case let .acknowledgeAlert(id):
+            try store.acknowledgeAlert(id, by: c.userName, at: c.now)
+            return (try windows.alerts(.reload, from: c.alerts).map { [$0] } ?? []) + [.info("alert \(id) acknowledged")]
+        case let .goTo(id):
+            guard let app = try store.application(id) else { return [.failed("no application \(id)")] }
+            var filter = QueueFilter()
+            if !app.stage.needsPerson { filter.stages = [app.stage] }
+            let key = QueuePriority.key(for: app)
+            let rows = try store.approvalQueue(filter: filter, after: key, including: true, limit: max(1, c.queue.pageSize)).rows
+            return [.jumped(filter: filter, rows: rows, position: try store.queuePosition(filter: filter, of: key),
+                            total: try store.queueCount(filter: filter), message: "\(id) (\(app.stage.label))")]
+        case let .switchUser(name):
+            // The core decides: personas switch freely on training data only.
+            return [.userSwitched(try store.actingUser(requested: name))]
+        case .setTheme:
+            return []  // runs on the UI thread (DeskRuntime)
+        case .loadSettings:
+            return [.settingsLoaded(try store.settings())]
+        case .startLive:
+            return [.liveStarted(seq: try store.latestChangeSeq(), lastMarketUpdate: try store.latestChange(ofKind: "market")?.at,
+                                 staleAfter: try store.staleAfter(), newestAlertID: try store.newestAlertID())]
+        case let .pollChanges(after):
+            switch feed?.read(after: after, limit: pollLimit) ?? .unreadable {
+            case .unchanged: return [.dataConfirmed]
+            case let .changes(entries): return [.changesArrived(entries)]
+            case let .reloadAll(latest): return [.reloadEverything(latest: latest)]
+            case .unreadable: return [.feedUnreadable]
+            }
+        case .loadStaleAfter:
+            return [.staleAfterLoaded(try store.staleAfter())]
+        }
+    }
+}
