@@ -31,6 +31,8 @@ public enum DeskSettings {
         public static let marginWarning = "margin.warning_bp"
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
+        public static let marginCallDeadlineDays = "margin.call_deadline_days"
+        public static let marginCallExtensionDays = "margin.call_extension_max_days"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -38,6 +40,7 @@ public enum DeskSettings {
     /// Every setting, in the order they are listed. Defaults are the figures of domain.md and of the policy types.
     public static let all: [SettingDefinition] = {
         let approval = ApprovalPolicy(), screening = ScreeningPolicy(), alerts = AlertThresholds(), lines = MarginLines()
+        let calls = MarginCallPolicy()
         return [
             SettingDefinition(Key.fourEyesThreshold, .money, range: .money(money(10_000)...money(1_000_000_000)),
                               default: .money(approval.fourEyesThreshold), "approvals above this line need a second approver (four eyes)"),
@@ -93,6 +96,10 @@ public enum DeskSettings {
                               default: .whole(lines.closeOut.value), "new contracts: close-out line, below the warning line"),
             SettingDefinition(Key.marginRecovery, .basisPoints, range: .whole(10_000...40_000),
                               default: .whole(lines.recovery.value), "new contracts: recovery line, at or above the warning line"),
+            SettingDefinition(Key.marginCallDeadlineDays, .days, range: .whole(1...10),
+                              default: .whole(calls.deadlineDays), "margin call: trading days to meet it (T+N)"),
+            SettingDefinition(Key.marginCallExtensionDays, .days, range: .whole(1...10),
+                              default: .whole(calls.maximumExtensionDays), "margin call: most trading days one supervisor extension adds"),
         ]
     }()
 
@@ -210,6 +217,13 @@ public enum DeskSettings {
         return MarginLines(warning: BasisPoints(whole(Key.marginWarning, v)), closeOut: BasisPoints(whole(Key.marginCloseOut, v)),
                            recovery: BasisPoints(whole(Key.marginRecovery, v)),
                            financingMarginRatio: BasisPoints(whole(Key.financingMarginRatio, v)))
+    }
+
+    /// The margin-call policy from stored values.
+    public static func marginCallPolicy(from stored: [String: String]) throws(SettingError) -> MarginCallPolicy {
+        let v = try values(from: stored)
+        return MarginCallPolicy(deadlineDays: whole(Key.marginCallDeadlineDays, v),
+                                maximumExtensionDays: whole(Key.marginCallExtensionDays, v))
     }
 
     /// The defaults as stored text, for writing a new database's settings from the registry.
