@@ -136,16 +136,16 @@ import Testing
             do throws(MarginCallError) { try body(); return nil } catch { return error }
         }
         let a = Self.account()
-        #expect(refusal { _ = try MarginCallRules.toppedUp(a, amount: .zero) } == .amountNotPositive(.zero))
-        #expect(refusal { _ = try MarginCallRules.toppedUp(a, amount: Money(fen: -5)) } == .amountNotPositive(Money(fen: -5)))
-        #expect(refusal { _ = try MarginCallRules.toppedUp(a, amount: Money(fen: Int64.max)) } == .amountTooLarge(Money(fen: Int64.max)))
-        #expect(refusal { _ = try MarginCallRules.reduced(a, code: "000001", quantity: 1) } == .notHeld(accountID: "ACC1", code: "000001"))
-        #expect(refusal { _ = try MarginCallRules.reduced(a, code: "600000", quantity: 0) } == .quantityNotPositive(0))
-        #expect(refusal { _ = try MarginCallRules.reduced(a, code: "600000", quantity: 140_001) }
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.toppedUp(a, amount: .zero) } == .amountNotPositive(.zero))
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.toppedUp(a, amount: Money(fen: -5)) } == .amountNotPositive(Money(fen: -5)))
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.toppedUp(a, amount: Money(fen: Int64.max)) } == .amountTooLarge(Money(fen: Int64.max)))
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.reduced(a, code: "000001", quantity: 1) } == .notHeld(accountID: "ACC1", code: "000001"))
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.reduced(a, code: "600000", quantity: 0) } == .quantityNotPositive(0))
+        #expect(refusal { () throws(MarginCallError) in _ = try MarginCallRules.reduced(a, code: "600000", quantity: 140_001) }
                 == .quantityExceedsHolding(code: "600000", held: 140_000, requested: 140_001))
-        #expect(refusal { try MarginCallRules.checkMayRecord(Fixture.auditor, onTrainingData: false, action: "record a top-up") }
+        #expect(refusal { () throws(MarginCallError) in try MarginCallRules.checkMayRecord(Fixture.auditor, onTrainingData: false, action: "record a top-up") }
                 == .notPermitted(user: "ada", role: .auditor, action: "record a top-up"))
-        #expect(refusal { try MarginCallRules.checkMayRecord(Fixture.officer, onTrainingData: false, action: "record a top-up") } == nil)
+        #expect(refusal { () throws(MarginCallError) in try MarginCallRules.checkMayRecord(Fixture.officer, onTrainingData: false, action: "record a top-up") } == nil)
     }
 
     @Test func cushionsToEachLine() {
