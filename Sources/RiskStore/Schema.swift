@@ -15,6 +15,7 @@ enum Schema {
         ("v7-alert-order", MigrationAlertOrder.migrate),
         ("v8-alert-keys", MigrationAlertKeys.migrate),
         ("v11-margin-calls", MigrationMarginCalls.migrate),
+        ("v11b-audit-head", MigrationAuditHead.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }
