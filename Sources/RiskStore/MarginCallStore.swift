@@ -93,14 +93,21 @@ extension RiskStore {
         return calls
     }
 
+    /// False on a file opened read-only before `v11-margin-calls`: it has no calls, and the readers say so.
+    static func hasMarginCalls(_ db: Database) throws -> Bool { try db.tableExists("margin_calls") }
+
     /// One call by id.
     public func marginCall(id: Int64) throws(StoreError) -> MarginCall? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM margin_calls WHERE id = ?", arguments: [id]).map(Self.marginCall) }
+        try read { db in
+            guard try Self.hasMarginCalls(db) else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM margin_calls WHERE id = ?", arguments: [id]).map(Self.marginCall)
+        }
     }
 
     /// Every live call (open or overdue), soonest deadline first, with its account's ratio and cushions now.
     public func openMarginCalls() throws(StoreError) -> [OpenMarginCall] {
         try read { db in
+            guard try Self.hasMarginCalls(db) else { return [] }
             let calls = try Row.fetchAll(db, sql: "SELECT * FROM margin_calls WHERE state IN ('open','overdue') ORDER BY deadline, id")
                 .map(Self.marginCall)
             let accounts = Dictionary(try Self.marginAccounts(calls.map(\.accountID), db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -119,7 +126,8 @@ extension RiskStore {
             throw .invalidInput("'\(day)' is not a date; give YYYY-MM-DD")
         }
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            guard try Self.hasMarginCalls(db) else { return [] }
+            return try Row.fetchAll(db, sql: """
                 SELECT * FROM margin_calls WHERE opened_at < ? AND COALESCE(met_at, closed_out_at, ?) >= ? ORDER BY opened_at, id
                 """, arguments: [bounds.end.timeIntervalSince1970, bounds.end.timeIntervalSince1970, bounds.start.timeIntervalSince1970])
                 .map(Self.marginCall)

@@ -3,7 +3,8 @@ import GRDB
 
 /// v11-margin-calls: the `margin_calls` table, one row per call (追保通知) with its lifecycle, and its indexes:
 /// at most one live call per account (partial unique index), live calls by deadline, and calls by opening time for
-/// the daily record. Depends on `accounts` only (v1).
+/// the daily record. Depends on `accounts` only (v1). A file opened read-only without it simply has no calls (the
+/// readers check for the table; see `Schema.readCompatibleMigrations`).
 enum MigrationMarginCalls {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """

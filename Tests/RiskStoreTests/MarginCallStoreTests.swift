@@ -127,4 +127,17 @@ import Testing
         #expect(try store.reviewMarginCalls(at: Self.deadline).map(\.action) == ["margin_call.update"])
         #expect(try store.openMarginCalls().first?.cushions.first?.collateralFall == Money(fen: 129_080_000 - 150_000_000))
     }
+
+    @Test func aFileWithoutTheTableReadsAsNoCalls() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try Self.store(dir)
+        // As a file from before v11-margin-calls opened read-only (nothing may migrate it) looks to the readers.
+        try store.write { db in try db.execute(sql: "DROP TABLE margin_calls") }
+        let reader = try RiskStore.open(at: store.path, readOnly: true)
+        #expect(try reader.openMarginCalls().isEmpty)
+        #expect(try reader.marginCallRecord(on: "2026-11-27").isEmpty)
+        #expect(try reader.marginCall(id: 1) == nil)
+        #expect(storeError { try reader.marginCallRecord(on: "27/11/2026") } == .invalidInput("'27/11/2026' is not a date; give YYYY-MM-DD"))
+    }
 }
