@@ -29,7 +29,8 @@ struct Calls: ParsableCommand {
         let day = date ?? MarginCallDeadline.day(of: Date())
         do {
             let calls = try store.marginCallRecord(on: day)
-            print(PlainText.escaped(json ? MarginCallReport.jsonLines(calls) : MarginCallReport.table(calls, day: day)))
+            // The report escapes each field itself (JSON by its own escaping), so its newlines stay newlines.
+            print(json ? MarginCallReport.jsonLines(calls) : MarginCallReport.table(calls, day: day))
         } catch {
             throw Exit.report(error)
         }
@@ -52,7 +53,7 @@ struct Call: ParsableCommand {
             let store = try openStore(db)
             do {
                 let events = try store.reviewMarginCalls()
-                for event in events { print(PlainText.escaped(MarginCallReport.eventLine(event))) }
+                for event in events { print(MarginCallReport.eventLine(event)) }
                 printNote("\(events.count) margin-call change\(events.count == 1 ? "" : "s")")
             } catch {
                 throw Exit.report(error)
@@ -78,7 +79,7 @@ struct Call: ParsableCommand {
             do {
                 let actor = try store.actingUser(requested: user)
                 let event = try store.topUp(account: account, amount: money, by: actor.name)
-                print(PlainText.escaped(event.map(MarginCallReport.eventLine) ?? "\(account): topped up \(money.formatted)"))
+                print(event.map(MarginCallReport.eventLine) ?? PlainText.escaped("\(account): topped up \(money.formatted)"))
             } catch {
                 throw Exit.report(error)
             }
@@ -107,7 +108,7 @@ struct Call: ParsableCommand {
                 let result = try store.reduce(account: account, code: code, quantity: Int64(quantity) ?? 0, by: actor.name)
                 let sale = result.reduction, event = result.event
                 print(PlainText.escaped("\(account): sold \(quantity) \(code) at \(sale.price.formatted) = \(sale.proceeds.formatted), repaid \(sale.repaid.formatted)"))
-                if let event { print(PlainText.escaped(MarginCallReport.eventLine(event))) }
+                if let event { print(MarginCallReport.eventLine(event)) }
             } catch {
                 throw Exit.report(error)
             }

@@ -30,7 +30,10 @@ struct MarginCallCLITests {
 
         let table = try CLI.run(["calls", "--db", path], in: dir)
         #expect(table.status == 0, "\(table.stderr)")
-        let line = try #require(table.stdout.split(separator: "\n").first { $0.contains("ACC1") })
+        // A title, the header and one line per call.
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].hasPrefix("CALL"), "\(table.stdout)")
+        let line = try #require(lines.first { $0.contains("ACC1") })
         #expect(line.contains("140.00%") && line.contains("¥200,000.00") && line.contains("open"), "\(line)")
         let json = try CLI.run(["calls", "--db", path, "--json"], in: dir)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -66,6 +69,12 @@ struct MarginCallCLITests {
         #expect(entry.record.action == "margin_call.extend" && entry.record.reason == "wire in transit")
         let table = try CLI.run(["calls", "--db", path], in: dir)
         #expect(table.stdout.contains("extended ×1 by zhao.min (wire in transit)"), "\(table.stdout)")
+        // A reason holding an escape sequence and a newline neither acts on the terminal nor forges a line.
+        #expect(try CLI.run(["call", "extend", "\(id)", "--db", path, "--user", "zhao.min", "--days", "1",
+                             "--reason", "ok\u{1B}[2J\nCALL forged"], in: dir).status == 0)
+        let hostile = try CLI.run(["calls", "--db", path], in: dir)
+        #expect(hostile.stdout.split(separator: "\n").count == 3 && !hostile.stdout.contains("\u{1B}"), "\(hostile.stdout)")
+        #expect(hostile.stdout.contains("ok\\e[2J\\nCALL forged"), "\(hostile.stdout)")
     }
 
     @Test("topup and reduce: bad input is 64, refusals 3, a sufficient reduction meets the call")

@@ -37,14 +37,15 @@ public enum MarginCallReport {
     }
 
     public static func table(_ calls: [MarginCall], day: String) -> String {
-        guard !calls.isEmpty else { return "no margin calls on \(day)" }
+        guard !calls.isEmpty else { return "no margin calls on \(PlainText.escaped(day))" }
         var table = TextTable(columns: [.init("CALL", .right), .init("ACCOUNT"), .init("OPENED"), .init("RATIO", .right),
                                         .init("AMOUNT", .right), .init("DUE NOW", .right), .init("DEADLINE"), .init("OUTCOME")])
         for call in calls {
+            // TextTable escapes each cell: names and reasons people typed neither act on the terminal nor forge a line.
             table.append([call.id.map(String.init) ?? "", call.accountID, time(call.openedAt), call.ratioAtOpen.percentText,
                           call.amountAtOpen.formatted, call.topUp.formatted, time(call.deadline), outcome(call)])
         }
-        return "margin-call record of \(day) (exchange time, UTC+8)\n" + table.render()
+        return "margin-call record of \(PlainText.escaped(day)) (exchange time, UTC+8)\n" + table.render()
     }
 
     /// One JSON object per call: id, account, opened_at, ratio_at_open_bp, amount_fen, due_fen, reduction_fen, deadline,
@@ -68,11 +69,11 @@ public enum MarginCallReport {
         return object
     }
 
-    /// One line per event: "call 3 ACC00012: margin_call.open — ratio 140.00%, top-up ¥200,000.00 by 2026-11-30 15:00+08".
+    /// One line per event (escaped for a terminal): "call 3 ACC00012: margin_call.open — ratio 140.00%, top-up ¥200,000.00 by 2026-11-30 15:00+08".
     public static func eventLine(_ event: MarginCallEvent) -> String {
         let call = event.call
-        return "call \(call.id.map(String.init) ?? "?") \(call.accountID): \(event.action) — ratio \(call.ratio.percentText), "
-            + (call.state.isLive ? "top-up \(call.topUp.formatted) by \(time(call.deadline))" : outcome(call))
+        return PlainText.escaped("call \(call.id.map(String.init) ?? "?") \(call.accountID): \(event.action) — ratio \(call.ratio.percentText), "
+            + (call.state.isLive ? "top-up \(call.topUp.formatted) by \(time(call.deadline))" : outcome(call)))
     }
 
     static func iso(_ date: Date) -> String {
