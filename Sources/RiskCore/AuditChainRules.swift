@@ -1,7 +1,6 @@
 import Foundation
 
-/// What an audit chain must satisfy besides each entry's hash: the order of encodings, the recorded head and
-/// an anchor kept elsewhere. Each rule returns the problem for a person, or nil when it holds.
+/// What an audit chain must satisfy besides each entry's hash: the order of encodings and an anchor kept elsewhere. Each rule returns the problem for a person, or nil when it holds.
 public enum AuditChainRules {
     /// An entry's encoding where it stands: encoding 1 only before the first encoding-2 entry (a relabelled
     /// entry would bring the old ambiguity back), and never with a login, which encoding 1 does not cover.
@@ -11,29 +10,6 @@ public enum AuditChainRules {
             return "it claims encoding 1 after entry \(firstVersion2) switched to encoding 2 (relabelled to exploit the old encoding)"
         }
         if !login.isEmpty { return "it has a login, which encoding 1 does not cover (edited)" }
-        return nil
-    }
-
-    /// The recorded head (setting `audit.head`) against the chain's last entry. A missing or malformed head is
-    /// a problem, not a reason to skip the check. `sequence` names the entry concerned, nil when there is none.
-    public static func headProblem(recorded: String?, chainHead: AuditAnchor) -> (sequence: Int64?, problem: String)? {
-        guard let recorded else {
-            return (nil, "the recorded chain head (setting audit.head) is missing, so a cut tail cannot be ruled out")
-        }
-        guard let head = AuditAnchor(parsing: recorded) else {
-            return (nil, "the recorded chain head (setting audit.head) is not SEQ:HASH, so a cut tail cannot be ruled out")
-        }
-        if head.sequence > chainHead.sequence {
-            return (chainHead.sequence + 1,
-                    "the chain ends at \(chainHead.sequence) but the recorded head is entry \(head.sequence) (entries removed from the end)")
-        }
-        if head.sequence < chainHead.sequence {
-            return (head.sequence + 1,
-                    "the recorded head is entry \(head.sequence) but the chain goes on to \(chainHead.sequence) (entries added outside riskdesk)")
-        }
-        if head.hash != chainHead.hash {
-            return (chainHead.sequence, "its hash differs from the recorded head (the chain was rewritten)")
-        }
         return nil
     }
 

@@ -33,6 +33,8 @@ public enum DeskSettings {
         public static let marginRecovery = "margin.recovery_bp"
         public static let snoozeMaximumDays = "alert.snooze_max_days"
         public static let staleAfterSeconds = "desk.stale_after_seconds"
+        public static let marginCallDeadlineDays = "margin.call_deadline_days"
+        public static let marginCallExtensionDays = "margin.call_extension_max_days"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -40,6 +42,7 @@ public enum DeskSettings {
     /// Every setting, in the order they are listed. Defaults are the figures of domain.md and of the policy types.
     public static let all: [SettingDefinition] = {
         let approval = ApprovalPolicy(), screening = ScreeningPolicy(), alerts = AlertThresholds(), lines = MarginLines()
+        let calls = MarginCallPolicy()
         return [
             SettingDefinition(Key.fourEyesThreshold, .money, range: .money(money(10_000)...money(1_000_000_000)),
                               default: .money(approval.fourEyesThreshold), "approvals above this line need a second approver (four eyes)"),
@@ -100,6 +103,10 @@ public enum DeskSettings {
                               "the longest a person may snooze an alert"),
             SettingDefinition(Key.staleAfterSeconds, .count, range: .whole(5...3_600),
                               default: .whole(Int(defaultStaleAfter)), "console: seconds without a market update before the header shows STALE"),
+            SettingDefinition(Key.marginCallDeadlineDays, .days, range: .whole(1...10),
+                              default: .whole(calls.deadlineDays), "margin call: trading days to meet it (T+N)"),
+            SettingDefinition(Key.marginCallExtensionDays, .days, range: .whole(1...10),
+                              default: .whole(calls.maximumExtensionDays), "margin call: most trading days one supervisor extension adds"),
         ]
     }()
 
@@ -231,6 +238,13 @@ public enum DeskSettings {
         return MarginLines(warning: BasisPoints(whole(Key.marginWarning, v)), closeOut: BasisPoints(whole(Key.marginCloseOut, v)),
                            recovery: BasisPoints(whole(Key.marginRecovery, v)),
                            financingMarginRatio: BasisPoints(whole(Key.financingMarginRatio, v)))
+    }
+
+    /// The margin-call policy from stored values.
+    public static func marginCallPolicy(from stored: [String: String]) throws(SettingError) -> MarginCallPolicy {
+        let v = try values(from: stored)
+        return MarginCallPolicy(deadlineDays: whole(Key.marginCallDeadlineDays, v),
+                                maximumExtensionDays: whole(Key.marginCallExtensionDays, v))
     }
 
     /// The defaults as stored text, for writing a new database's settings from the registry.

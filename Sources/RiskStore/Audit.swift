@@ -48,6 +48,8 @@ enum AuditChain {
     }
 
     /// Appends one entry inside the caller's transaction, chained to the last one, in the current encoding.
+    /// The chain's head is its last row by `seq` (the primary key): nothing else is written, so no single row is
+    /// rewritten by every writer (schema v11b dropped the old `audit.head` setting that was).
     @discardableResult
     static func append(_ record: AuditRecord, at date: Date, _ db: Database) throws -> AuditEntry {
         var record = record
@@ -71,10 +73,6 @@ enum AuditChain {
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
             """, arguments: [sequence, stamp, record.actor, record.login, record.action, record.subject, json(record.before),
                              json(record.after), record.reason, encoding.rawValue, previous, hash])
-        try db.execute(sql: """
-            INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('audit.head', ?, ?, 'system')
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """, arguments: ["\(sequence):\(hash)", date.timeIntervalSince1970])
         return AuditEntry(sequence: sequence, timestamp: stamp, record: record, encoding: encoding, previousHash: previous, hash: hash)
     }
 

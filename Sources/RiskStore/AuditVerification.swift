@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 import RiskCore
 
-/// The result of verifying the audit log: the chain, its recorded head, an optional anchor kept elsewhere,
+/// The result of verifying the audit log: the chain (whose head is its last row), an optional anchor kept elsewhere,
 /// the tables it must re-create and the triggers that keep it append-only.
 public enum AuditVerification: Equatable, Sendable {
     case intact(entries: Int)
     /// The first entry whose link does not hold, or that the tables contradict, and what is wrong.
     case broken(sequence: Int64, problem: String)
-    /// A problem that belongs to no single entry: an empty log, a missing head, a row with no entry, a dropped trigger.
+    /// A problem that belongs to no single entry: an empty log, a row with no entry, a dropped trigger.
     case inconsistent(problem: String)
 
     public var isIntact: Bool { if case .intact = self { true } else { false } }
@@ -24,7 +24,7 @@ public enum AuditVerification: Equatable, Sendable {
 
 extension RiskStore {
     /// Verifies the audit log in one read transaction, streaming it once in sequence order: every link and
-    /// hash (refusing an encoding-1 entry after an encoding-2 one), the recorded head, the anchor if given,
+    /// hash (refusing an encoding-1 entry after an encoding-2 one), the anchor if given,
     /// then every application's stage and version and every decisions row against what the log says, then
     /// the append-only triggers. Names the first problem.
     public func verifyAuditChain(anchor: AuditAnchor? = nil) throws(StoreError) -> AuditVerification {
@@ -63,7 +63,6 @@ struct AuditVerifier {
         guard let head else {
             return .inconsistent(problem: "the audit log is empty, but every riskdesk database starts with its seed entry (every entry was deleted?)")
         }
-        if let problem = try checkRecordedHead(db, chainHead: head) { return problem }
         if let anchor, let cut = AuditChainRules.anchorProblem(anchor, chainEnd: head.sequence) {
             return .broken(sequence: cut.sequence, problem: cut.problem)
         }
@@ -110,16 +109,6 @@ struct AuditVerifier {
             expectedSequence += 1
         }
         return nil
-    }
-
-    /// The `audit.head` setting must be there, well formed, and name the chain's last entry.
-    private func checkRecordedHead(_ db: Database, chainHead: AuditAnchor) throws -> AuditVerification? {
-        let value = try DatabaseValue.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'audit.head'") ?? .null
-        // A value that is not text counts as malformed, not as missing.
-        let recorded = value.isNull ? nil : String.fromDatabaseValue(value) ?? ""
-        guard let problem = AuditChainRules.headProblem(recorded: recorded, chainHead: chainHead) else { return nil }
-        if let sequence = problem.sequence { return .broken(sequence: sequence, problem: problem.problem) }
-        return .inconsistent(problem: problem.problem)
     }
 
     static let triggers = [("audit_log_no_update", "UPDATE"), ("audit_log_no_delete", "DELETE")]

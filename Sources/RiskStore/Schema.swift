@@ -16,6 +16,8 @@ enum Schema {
         ("v8-alert-keys", MigrationAlertKeys.migrate),
         ("v9-change-log", MigrationChangeLog.migrate),
         ("v10-alert-lifecycle", MigrationAlertLifecycle.migrate),
+        ("v11-margin-calls", MigrationMarginCalls.migrate),
+        ("v11b-audit-head", MigrationAuditHead.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

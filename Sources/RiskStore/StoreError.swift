@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     case schemaTooNew(path: String, found: Int, supported: Int)
     case refused(DecisionError)
+    /// A margin-call rule refused the step (see `MarginCallRules`); nothing was written.
+    case callRefused(MarginCallError)
     case notFound(String)
     case invalidInput(String)
     case readOnly(String)
@@ -44,6 +46,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(path) has schema version \(found), newer than this riskdesk supports (\(supported)): upgrade riskdesk to open it"
         case let .refused(error):
             error.description
+        case let .callRefused(error):
+            error.description
         case let .notFound(what):
             what
         case let .invalidInput(message):
@@ -75,5 +79,10 @@ extension RiskStore {
     /// Runs a RiskCore rule; its refusal becomes the store's `.refused`, so nothing is written after it.
     static func ruling<T>(_ rule: () throws(DecisionError) -> T) throws(StoreError) -> T {
         do throws(DecisionError) { return try rule() } catch { throw .refused(error) }
+    }
+
+    /// Runs a margin-call rule; its refusal becomes `.callRefused`, so nothing is written after it.
+    static func callRuling<T>(_ rule: () throws(MarginCallError) -> T) throws(StoreError) -> T {
+        do throws(MarginCallError) { return try rule() } catch { throw .callRefused(error) }
     }
 }

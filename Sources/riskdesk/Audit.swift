@@ -6,7 +6,7 @@ import RiskStore
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read, anchor and verify the hash-chained audit log.", subcommands: [Verify.self, Anchor.self, Tail.self])
+        abstract: "Read, anchor and verify the hash-chained audit log.", subcommands: [Verify.self, Anchor.self, Tail.self, AuditBench.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -16,7 +16,8 @@ enum Exit {
         switch error {
         case .refused(.unknownApplication), .refused(.unknownUser): return dataError
         case .refused(.overrideOutOfRange), .refused(.rateOutOfBounds): return .validationFailure
-        case .refused, .readOnly, .overwriteRefused: return refused
+        case .callRefused(.outOfRange): return dataError
+        case .refused, .callRefused, .readOnly, .overwriteRefused: return refused
         case .invalidInput: return .validationFailure
         default: return dataError
         }

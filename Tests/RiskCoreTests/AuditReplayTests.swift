@@ -27,24 +27,6 @@ struct AuditReplayTests {
             == "it has a login, which encoding 1 does not cover (edited)")
     }
 
-    @Test("the recorded head: missing and malformed are problems, and it must be the chain's last entry")
-    func recordedHead() {
-        let end = AuditAnchor(sequence: 10, hash: Self.hash)
-        #expect(AuditChainRules.headProblem(recorded: "10:\(Self.hash)", chainHead: end) == nil)
-        #expect(AuditChainRules.headProblem(recorded: nil, chainHead: end)?.sequence == .some(nil))
-        #expect(AuditChainRules.headProblem(recorded: nil, chainHead: end)?.problem.contains("missing") == true)
-        for garbled in ["", "10", "ten:\(Self.hash)", "10:\(Self.hash.prefix(10))"] {
-            #expect(AuditChainRules.headProblem(recorded: garbled, chainHead: end)?.problem.contains("not SEQ:HASH") == true, "\(garbled)")
-        }
-        let longer = AuditChainRules.headProblem(recorded: "12:\(Self.hash)", chainHead: end)
-        #expect(longer?.sequence == 11)
-        #expect(longer?.problem == "the chain ends at 10 but the recorded head is entry 12 (entries removed from the end)")
-        #expect(AuditChainRules.headProblem(recorded: "7:\(Self.hash)", chainHead: end)?.sequence == 8)
-        let other = String(repeating: "f", count: 64)
-        #expect(AuditChainRules.headProblem(recorded: "10:\(other)", chainHead: end)?.problem
-            == "its hash differs from the recorded head (the chain was rewritten)")
-    }
-
     @Test("an anchor: the entry with its number must carry its hash, and the chain must reach it")
     func anchorRules() {
         let anchor = AuditAnchor(sequence: 6, hash: Self.hash)

@@ -31,7 +31,7 @@ struct AuditTamperTests {
         try queue.close()
     }
 
-    /// Edits entry `k` and recomputes every hash from there on, and the recorded head, as a careful forger would.
+    /// Edits entry `k` and recomputes every hash from there on, as a careful forger would.
     static func rehash(_ store: RiskStore, from k: Int64, edit: (inout AuditRecord) -> Void) throws {
         let entries = try store.auditTail(count: 1_000_000)
         let queue = try DatabaseQueue(path: store.path)
@@ -49,9 +49,6 @@ struct AuditTamperTests {
                                      AuditChain.json(entry.record.before), AuditChain.json(entry.record.after),
                                      entry.record.reason, previous, hash, entry.sequence])
                 previous = hash
-                if entry.sequence == entries.last?.sequence {
-                    try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'audit.head'", arguments: ["\(entry.sequence):\(hash)"])
-                }
             }
             try db.execute(sql: restoreTriggers)
         }
@@ -98,17 +95,13 @@ struct AuditTamperTests {
         #expect(try store.auditAnchor().get().sequence == Int64(AuditChainTests.entries + 1))
     }
 
-    @Test("a tail cut with the head setting fixed passes on its own and fails against the anchor")
-    func cutTailWithFixedHeadFailsTheAnchor() throws {
+    @Test("a tail cut with the delete trigger dropped and restored passes on its own and fails against the anchor")
+    func cutTailFailsTheAnchor() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try AuditChainTests.chain(in: dir)
         let anchor = try #require(try store.auditAnchor().get())
-        let seventh = try #require(try store.auditTail(count: 20).first { $0.sequence == 7 })
-        try Self.tamper(store.path, """
-            DELETE FROM audit_log WHERE seq > 7;
-            UPDATE settings SET value = '7:\(seventh.hash)' WHERE key = 'audit.head';
-            """)
+        try Self.tamper(store.path, "DELETE FROM audit_log WHERE seq > 7")
         #expect(try store.verifyAuditChain() == .intact(entries: 7))
         #expect(try store.verifyAuditChain(anchor: anchor)
             == .broken(sequence: 8, problem: "the chain ends at 7 but the anchor is entry 10 (entries removed from the end)"))
@@ -134,42 +127,40 @@ struct AuditTamperTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let (store, _) = try Fixture.sample(in: dir, applications: 40, seed: 3)
-        try Self.tamper(store.path, "DELETE FROM audit_log; DELETE FROM settings WHERE key = 'audit.head'")
+        try Self.tamper(store.path, "DELETE FROM audit_log")
         #expect(try store.rowCount("audit_log") == 0)
         let result = try store.verifyAuditChain()
         #expect(!result.isIntact)
         #expect(result.description.hasPrefix("broken: the audit log is empty"))
     }
 
-    @Test("a cut tail with the head setting removed or garbled is broken")
-    func missingOrMalformedHead() throws {
-        for (label, fix) in [("removed", "DELETE FROM settings WHERE key = 'audit.head'"),
-                             ("garbled", "UPDATE settings SET value = 'seven' WHERE key = 'audit.head'"),
-                             ("half", "UPDATE settings SET value = '7:' WHERE key = 'audit.head'")] {
-            let dir = try TempDir()
-            defer { dir.remove() }
-            let store = try AuditChainTests.chain(in: dir)
-            try Self.tamper(store.path, "DELETE FROM audit_log WHERE seq > 7; \(fix)")
-            let result = try store.verifyAuditChain()
-            guard case let .inconsistent(problem) = result else {
-                Issue.record("head \(label): \(result)")
-                continue
-            }
-            #expect(problem.contains("audit.head"), "\(label): \(problem)")
-            #expect(problem.contains(label == "removed" ? "missing" : "not SEQ:HASH"), "\(label): \(problem)")
-        }
-    }
-
-    @Test("a head that stops short of the chain or names another hash is broken")
-    func headThatDisagrees() throws {
+    @Test("a tail cut while the delete trigger is gone is reported: the head is the last row, the trigger its guard")
+    func cutTailWithoutTrigger() throws {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try AuditChainTests.chain(in: dir)
-        let third = try #require(try store.auditTail(count: 20).first { $0.sequence == 3 })
-        try Self.tamper(store.path, "UPDATE settings SET value = ? WHERE key = 'audit.head'", arguments: ["3:\(third.hash)"])
-        #expect(try store.verifyAuditChain() == .broken(sequence: 4, problem: "the recorded head is entry 3 but the chain goes on to 10 (entries added outside riskdesk)"))
-        try Self.tamper(store.path, "UPDATE settings SET value = ? WHERE key = 'audit.head'", arguments: ["10:\(third.hash)"])
-        #expect(try store.verifyAuditChain() == .broken(sequence: 10, problem: "its hash differs from the recorded head (the chain was rewritten)"))
+        // The store itself refuses to cut the tail.
+        #expect(storeError { try store.write { db in try db.execute(sql: "DELETE FROM audit_log WHERE seq > 7") } } == .auditAppendOnly)
+        try Self.tamper(store.path, dropTriggers: false, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > 7")
+        #expect(try store.verifyAuditChain() == .inconsistent(problem:
+            "the append-only trigger audit_log_no_delete is missing or altered: entries could be changed without a trace"))
+    }
+
+    @Test("appending writes the audit_log row only: no settings row is rewritten by every writer")
+    func noHotHeadRow() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try AuditChainTests.chain(in: dir)
+        let settingsBefore = try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM settings ORDER BY key") }
+        try store.write { db in
+            let before = db.totalChangesCount
+            try AuditChain.append(AuditRecord(actor: "t", action: "test.append", subject: "x", before: [:], after: [:], reason: ""), at: Fixture.asOf, db)
+            // One row changed: the new entry (the old code also upserted the `audit.head` setting: two).
+            #expect(db.totalChangesCount - before == 1)
+        }
+        #expect(try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM settings ORDER BY key") } == settingsBefore)
+        #expect(try store.setting("audit.head") == nil)
+        #expect(try store.auditHead()?.sequence == Int64(AuditChainTests.entries + 1))
     }
 
     @Test("dropped or defused append-only triggers are reported")

@@ -93,23 +93,23 @@ struct CLITests {
         #expect(first.status == 0, "seed failed: \(first.stderr)")
         #expect(first.stdout.contains("120 applications"))
         #expect(FileManager.default.fileExists(atPath: path))
-        let head = try RiskStore.open(at: path, readOnly: true).setting("audit.head")
+        let head = try RiskStore.open(at: path, readOnly: true).auditHead()?.anchor
 
         let again = try Self.run(["seed", "--out", path, "--applications", "120", "--seed", "7", "--as-of", "2026-11-27"], in: dir)
         #expect(again.status == 65)
         #expect(again.stderr.contains("--force"))
-        #expect(try RiskStore.open(at: path, readOnly: true).setting("audit.head") == head)
+        #expect(try RiskStore.open(at: path, readOnly: true).auditHead()?.anchor == head)
 
         let forced = try Self.run(["seed", "--out", path, "--applications", "60", "--seed", "7", "--as-of", "2026-11-27", "--force"], in: dir)
         #expect(forced.status == 0, "seed --force failed: \(forced.stderr)")
         #expect(try RiskStore.open(at: path, readOnly: true).rowCount("applications") == 60)
 
         // --force never overwrites real data: the 60 applications above are not training data.
-        let realHead = try RiskStore.open(at: path, readOnly: true).setting("audit.head")
+        let realHead = try RiskStore.open(at: path, readOnly: true).auditHead()?.anchor
         let refused = try Self.run(["seed", "--out", path, "--applications", "10", "--force"], in: dir)
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("not marked as training data"), "\(refused.stderr)")
-        #expect(try RiskStore.open(at: path, readOnly: true).setting("audit.head") == realHead)
+        #expect(try RiskStore.open(at: path, readOnly: true).auditHead()?.anchor == realHead)
         // Nor a file that is not a riskdesk database at all.
         let other = dir.path("notes.txt")
         try Data("my notes".utf8).write(to: URL(fileURLWithPath: other))
@@ -125,12 +125,12 @@ struct CLITests {
         let (a, runA) = try Self.seed(dir, "a.sqlite", training: false)
         let (b, runB) = try Self.seed(dir, "b.sqlite", training: false)
         #expect(runA.status == 0 && runB.status == 0)
-        let headA = try RiskStore.open(at: a, readOnly: true).setting("audit.head")
+        let headA = try RiskStore.open(at: a, readOnly: true).auditHead()?.anchor
         #expect(headA != nil)
-        #expect(headA == (try RiskStore.open(at: b, readOnly: true).setting("audit.head")))
+        #expect(headA == (try RiskStore.open(at: b, readOnly: true).auditHead()?.anchor))
         // The CLI's --as-of 2026-11-27 is the library's 09:30 UTC on that day.
         let (lib, _) = try Fixture.sample(in: dir, name: "lib.sqlite", applications: 120, seed: 7)
-        #expect(try lib.setting("audit.head") == headA)
+        #expect(try lib.auditHead()?.anchor == headA)
     }
 
     @Test func queueJSONLines() throws {
