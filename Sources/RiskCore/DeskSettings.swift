@@ -31,6 +31,8 @@ public enum DeskSettings {
         public static let marginWarning = "margin.warning_bp"
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
+        public static let feedTimerSeconds = "feed.timer_seconds"
+        public static let feedDriftWindow = "feed.drift_window"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -93,6 +95,10 @@ public enum DeskSettings {
                               default: .whole(lines.closeOut.value), "new contracts: close-out line, below the warning line"),
             SettingDefinition(Key.marginRecovery, .basisPoints, range: .whole(10_000...40_000),
                               default: .whole(lines.recovery.value), "new contracts: recovery line, at or above the warning line"),
+            SettingDefinition(Key.feedTimerSeconds, .count, range: .whole(1...3_600),
+                              default: .whole(FeedTiming().timerSeconds), "feed: seconds between the KYC, SLA, drift and sentiment checks"),
+            SettingDefinition(Key.feedDriftWindow, .count, range: .whole(50...100_000),
+                              default: .whole(FeedTiming().driftWindow), "model drift: PSI over this many most recent application scores"),
         ]
     }()
 

@@ -14,6 +14,7 @@ enum Schema {
         ("v6-audit-encoding", MigrationAuditEncoding.migrate),
         ("v7-alert-order", MigrationAlertOrder.migrate),
         ("v8-alert-keys", MigrationAlertKeys.migrate),
+        ("v12-market-feed", MigrationMarketFeed.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

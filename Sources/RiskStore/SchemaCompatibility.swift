@@ -4,7 +4,7 @@ extension Schema {
     /// Migrations whose absence the reading code handles (data only, or an index it falls back from), so a file
     /// without them reads correctly: a read-only open of such an older file goes ahead instead of asking for a
     /// migration it cannot write.
-    static let readCompatibleMigrations: Set<String> = ["v7-alert-order", "v8-alert-keys"]
+    static let readCompatibleMigrations: Set<String> = ["v7-alert-order", "v8-alert-keys", "v12-market-feed"]
 
     /// True when a file at `version` can be read by this binary without migrating it first.
     static func canRead(version: Int) -> Bool {
