@@ -237,8 +237,9 @@ struct FeedEngineTests {
 
         try store.write { db in
             try db.execute(sql: "UPDATE customers SET kyc_expiry = ? WHERE id = 'C000001'", arguments: [t0.addingTimeInterval(400 * 86_400).timeIntervalSince1970])
-            try db.execute(sql: "UPDATE applications SET stage = 'compliance' WHERE id = ?", arguments: [Fixture.small])
         }
+        // An officer approves APP-SMALL (¥500,000, within her limit): it leaves manual review for compliance.
+        _ = try store.apply(DecisionRequest(applicationID: Fixture.small, kind: .approve, actor: "wang.fang", expectedVersion: 1), at: t0)
         let second = try store.runFeedTimers(at: t0.addingTimeInterval(60), sentiment: -0.2)
         #expect(second.kyc.cleared == 1)
         #expect(second.sla.cleared == 1)
