@@ -39,11 +39,14 @@ public enum SentimentIndex {
         returns.reserveCapacity(ticks.count)
         for tick in ticks {
             last[tick.code] = tick
-            if turnover.fen < Int64.max / 2 { turnover += tick.turnover }
+            let (sum, overflow) = turnover.fen.addingReportingOverflow(tick.turnover.fen)
+            turnover = Money(fen: overflow ? .max : sum)
             returns.append(tick.logReturn)
         }
         var advancers = 0, decliners = 0, depth = 0.0
-        for tick in last.values {
+        // In code order, so the same ticks give the same floating-point sum in every process.
+        for code in last.keys.sorted() {
+            guard let tick = last[code] else { continue }
             if tick.price > tick.previousClose { advancers += 1 } else if tick.price < tick.previousClose { decliners += 1 }
             if tick.dailyLimit > 0 { depth += max(-1, min(1, tick.dayChange / tick.dailyLimit)) }
         }
