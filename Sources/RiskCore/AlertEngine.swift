@@ -10,9 +10,11 @@ public struct EngineAlert: Hashable, Sendable {
     public var severity: Severity
     public var message: String
     public var margin: MarginAlertDetails?
+    /// When the engine last rewrote it (nil: never since it was raised by something else).
+    public var updatedAt: Date?
 
     public init(id: Int64, dedupeKey: String, rule: String, subject: String, severity: Severity, message: String,
-                margin: MarginAlertDetails? = nil) {
+                margin: MarginAlertDetails? = nil, updatedAt: Date? = nil) {
         self.id = id
         self.dedupeKey = dedupeKey
         self.rule = rule
@@ -20,6 +22,7 @@ public struct EngineAlert: Hashable, Sendable {
         self.severity = severity
         self.message = message
         self.margin = margin
+        self.updatedAt = updatedAt
     }
 }
 
@@ -79,8 +82,11 @@ public enum AlertEngine {
     ///   - candidates: what the rules found now for those subjects.
     ///   - subjects: the subjects that were evaluated.
     ///   - rules: the rules that were evaluated for them; an open alert under another rule is left alone.
+    ///   - now, refresh: a change of figures only (same rule and severity) is written when the alert was last
+    ///     rewritten at least `refresh` seconds before `now` (or never), so a live feed does not rewrite every
+    ///     alert row on every tick; a change of rule or severity is always written.
     public static func plan(open: [EngineAlert], candidates: [EngineCandidate], subjects: Set<String>,
-                            rules: Set<AlertRule>) -> AlertPlan {
+                            rules: Set<AlertRule>, now: Date? = nil, refresh: TimeInterval = 0) -> AlertPlan {
         var plan = AlertPlan()
         let evaluatedRules = Set(rules.map(\.rawValue))
         let scoped = open.filter { subjects.contains($0.subject) && evaluatedRules.contains($0.rule) }
@@ -106,9 +112,12 @@ public enum AlertEngine {
                 continue
             }
             matched.insert(alert.id)
-            if alert.rule != c.rule.rawValue || alert.severity != c.severity || alert.message != c.message
-                || alert.margin != engineCandidate.margin {
-                plan.update.append(AlertPlan.Update(alert: alert, candidate: engineCandidate))
+            let update = AlertPlan.Update(alert: alert, candidate: engineCandidate)
+            let changed = alert.message != c.message || alert.margin != engineCandidate.margin
+            var due = true
+            if let now, let last = alert.updatedAt { due = now.timeIntervalSince(last) >= refresh }
+            if update.isMaterial || (changed && due) {
+                plan.update.append(update)
             }
         }
         for alert in scoped where !matched.contains(alert.id) {

@@ -33,6 +33,7 @@ public enum DeskSettings {
         public static let marginRecovery = "margin.recovery_bp"
         public static let feedTimerSeconds = "feed.timer_seconds"
         public static let feedDriftWindow = "feed.drift_window"
+        public static let feedRefreshSeconds = "feed.refresh_seconds"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -99,6 +100,8 @@ public enum DeskSettings {
                               default: .whole(FeedTiming().timerSeconds), "feed: seconds between the KYC, SLA, drift and sentiment checks"),
             SettingDefinition(Key.feedDriftWindow, .count, range: .whole(50...100_000),
                               default: .whole(FeedTiming().driftWindow), "model drift: PSI over this many most recent application scores"),
+            SettingDefinition(Key.feedRefreshSeconds, .count, range: .whole(0...3_600),
+                              default: .whole(FeedTiming().refreshSeconds), "feed: seconds before an open alert's changed figures are rewritten"),
         ]
     }()
 

@@ -6,6 +6,8 @@ public struct FeedTiming: Hashable, Sendable {
     public var timerSeconds: Int = 10
     /// How many of the most recent application scores the PSI compares with the champion's training scores.
     public var driftWindow: Int = 500
+    /// Seconds before the engine rewrites an open alert whose figures changed but not its rule or severity.
+    public var refreshSeconds: Int = 30
 
     public init() {}
 }
@@ -17,6 +19,7 @@ extension DeskSettings {
         var timing = FeedTiming()
         if case let .whole(seconds)? = values[Key.feedTimerSeconds] { timing.timerSeconds = seconds }
         if case let .whole(window)? = values[Key.feedDriftWindow] { timing.driftWindow = window }
+        if case let .whole(seconds)? = values[Key.feedRefreshSeconds] { timing.refreshSeconds = seconds }
         return timing
     }
 }

@@ -44,7 +44,7 @@ extension RiskStore {
         try chunked(subjects) { part in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, dedupe_key, rule, subject, severity, message, ratio_bp, line_bp, trigger_code, trigger_line_bp,
-                       trigger_price_fen FROM alerts WHERE subject IN (\(placeholders(part.count))) AND state IN \(unresolvedStates)
+                       trigger_price_fen, updated_at FROM alerts WHERE subject IN (\(placeholders(part.count))) AND state IN \(unresolvedStates)
                 """, arguments: StatementArguments(part))
             for row in rows { out.append(try engineAlert(row)) }
         }
@@ -61,15 +61,17 @@ extension RiskStore {
         }
         return EngineAlert(id: try r.int64("id"), dedupeKey: try r.string("dedupe_key"), rule: try r.string("rule"),
                            subject: try r.string("subject"), severity: try r.enumeration("severity", Severity.self),
-                           message: try r.string("message"), margin: margin)
+                           message: try r.string("message"), margin: margin, updatedAt: try r.optionalDate("updated_at"))
     }
 
     /// Evaluates `candidates` against the open alerts of `subjects` under `rules` and writes the plan, audited.
+    /// `refresh`: seconds before a figures-only change of an open alert is rewritten (`feed.refresh_seconds`).
     static func runEngine(subjects: Set<String>, candidates: [EngineCandidate], rules: Set<AlertRule>, at now: Date,
-                          _ db: Database) throws -> EngineOutcome {
+                          refresh: Int = 0, _ db: Database) throws -> EngineOutcome {
         guard !subjects.isEmpty else { return EngineOutcome() }
         let open = try engineAlerts(subjects: subjects.sorted(), db)
-        let plan = AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules)
+        let plan = AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules, now: now,
+                                    refresh: TimeInterval(refresh))
         var outcome = try apply(plan, at: now, db)
         outcome.evaluated = candidates.count
         return outcome

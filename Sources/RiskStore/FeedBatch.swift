@@ -61,6 +61,7 @@ extension RiskStore {
         }
         let stored = try storedSettings(db)
         let thresholds = try settingRuling { () throws(SettingError) in try DeskSettings.alertThresholds(from: stored) }
+        let refresh = try settingRuling { () throws(SettingError) in try DeskSettings.feedTiming(from: stored) }.refreshSeconds
         var instruments = try instrumentsByCode(db)
         // 1. Prices: each tick must be a known instrument's, on the grid and within its daily limit.
         var lastTick: [String: MarketTick] = [:]
@@ -86,11 +87,11 @@ extension RiskStore {
         var candidates: [EngineCandidate] = []
         for account in accounts { candidates += AlertEngine.candidates(for: account, thresholds: thresholds) }
         result.alerts += try runEngine(subjects: Set(accounts.map { "account:\($0.id)" }), candidates: candidates,
-                                       rules: AlertEngine.accountRules, at: now, db)
+                                       rules: AlertEngine.accountRules, at: now, refresh: refresh, db)
         let instrumentCandidates = ticked.compactMap { instruments[$0] }
             .flatMap { AlertRules.evaluate($0, thresholds: thresholds).map { EngineCandidate($0) } }
         result.alerts += try runEngine(subjects: Set(ticked.map { "instrument:\($0)" }), candidates: instrumentCandidates,
-                                       rules: AlertEngine.instrumentRules, at: now, db)
+                                       rules: AlertEngine.instrumentRules, at: now, refresh: refresh, db)
         try FeedHooks.afterRevaluation(accounts: accounts, at: now, db)
         // 3. Transfers and the AML rules of the accounts that moved money.
         for item in batch.transfers {

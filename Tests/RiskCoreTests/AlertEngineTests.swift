@@ -96,6 +96,32 @@ struct AlertEnginePlanTests {
         #expect(plan.update.first?.isMaterial == false)
     }
 
+    @Test("figures-only changes wait for the refresh interval; severity changes never wait")
+    func refresh() {
+        let t = Fixture.now
+        let c = AlertCandidate(rule: .positionConcentration, severity: .warning, subject: subject, scope: "300750", message: "97%")
+        var stored = open(1, c)
+        stored.updatedAt = t
+        var moved = c
+        moved.message = "96%"
+        // 10 s after the last rewrite, with a 30 s refresh: not yet.
+        let early = AlertEngine.plan(open: [stored], candidates: [EngineCandidate(moved)], subjects: [subject], rules: accountRules,
+                                     now: t.addingTimeInterval(10), refresh: 30)
+        #expect(early.isEmpty)
+        // 30 s after: rewritten.
+        let due = AlertEngine.plan(open: [stored], candidates: [EngineCandidate(moved)], subjects: [subject], rules: accountRules,
+                                   now: t.addingTimeInterval(30), refresh: 30)
+        #expect(due.update.count == 1)
+        // A margin warning that turns critical is written at once, however recent the last rewrite.
+        let warning = AlertCandidate(rule: .marginWarning, severity: .warning, subject: subject, message: "149%")
+        var open = open(2, warning)
+        open.updatedAt = t
+        let critical = AlertCandidate(rule: .marginCloseOut, severity: .critical, subject: subject, message: "129%")
+        let worse = AlertEngine.plan(open: [open], candidates: [EngineCandidate(critical)], subjects: [subject], rules: accountRules,
+                                     now: t.addingTimeInterval(1), refresh: 30)
+        #expect(worse.update.map(\.alert.id) == [2])
+    }
+
     @Test("alerts outside the evaluated subjects or rules are never cleared")
     func scope() {
         let other = AlertCandidate(rule: .marginWarning, severity: .warning, subject: "account:A-OTHER", message: "x")

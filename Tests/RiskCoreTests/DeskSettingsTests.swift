@@ -11,7 +11,7 @@ struct DeskSettingsTests {
 
     @Test("the registry covers every field of the policies, each key once, defaults within range and consistent")
     func registry() throws {
-        #expect(DeskSettings.all.count == 29)  // 27 + feed.timer_seconds and feed.drift_window (issue 7)
+        #expect(DeskSettings.all.count == 30)  // 27 + feed.timer_seconds, feed.drift_window, feed.refresh_seconds (issue 7)
         #expect(Set(DeskSettings.all.map(\.key)).count == DeskSettings.all.count)
         for setting in DeskSettings.all {
             // The default survives its own stored text and is within the range it declares.
