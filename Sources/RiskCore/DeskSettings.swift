@@ -35,6 +35,9 @@ public enum DeskSettings {
         public static let staleAfterSeconds = "desk.stale_after_seconds"
         public static let marginCallDeadlineDays = "margin.call_deadline_days"
         public static let marginCallExtensionDays = "margin.call_extension_max_days"
+        public static let feedTimerSeconds = "feed.timer_seconds"
+        public static let feedDriftWindow = "feed.drift_window"
+        public static let feedRefreshSeconds = "feed.refresh_seconds"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -107,6 +110,12 @@ public enum DeskSettings {
                               default: .whole(calls.deadlineDays), "margin call: trading days to meet it (T+N)"),
             SettingDefinition(Key.marginCallExtensionDays, .days, range: .whole(1...10),
                               default: .whole(calls.maximumExtensionDays), "margin call: most trading days one supervisor extension adds"),
+            SettingDefinition(Key.feedTimerSeconds, .count, range: .whole(1...3_600),
+                              default: .whole(FeedTiming().timerSeconds), "feed: seconds between the KYC, SLA, drift and sentiment checks"),
+            SettingDefinition(Key.feedDriftWindow, .count, range: .whole(50...100_000),
+                              default: .whole(FeedTiming().driftWindow), "model drift: PSI over this many most recent application scores"),
+            SettingDefinition(Key.feedRefreshSeconds, .count, range: .whole(0...3_600),
+                              default: .whole(FeedTiming().refreshSeconds), "feed: seconds before an open alert's changed figures are rewritten"),
         ]
     }()
 

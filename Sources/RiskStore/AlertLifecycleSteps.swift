@@ -47,16 +47,19 @@ extension RiskStore {
     /// The feed's timer calls it; until then the listing already shows them as open.
     @discardableResult
     public func reopenExpiredSnoozes(at now: Date = Date()) throws(StoreError) -> Int {
-        try write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM alerts WHERE state = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= ?) ORDER BY id
-                """, arguments: [now.timeIntervalSince1970])
-            for row in rows {
-                let alert = try Self.alert(row).status
-                try Self.reopen(alert, at: now, db)
-            }
-            return rows.count
+        try write { db in try Self.reopenExpiredSnoozes(at: now, db) }
+    }
+
+    /// Reopens expired snoozes inside the caller's transaction (the feed's timer); returns how many.
+    static func reopenExpiredSnoozes(at now: Date, _ db: Database) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM alerts WHERE state = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= ?) ORDER BY id
+            """, arguments: [now.timeIntervalSince1970])
+        for row in rows {
+            let alert = try Self.alert(row).status
+            try Self.reopen(alert, at: now, db)
         }
+        return rows.count
     }
 
     /// The policy the lifecycle runs under, from the stored settings.

@@ -32,20 +32,15 @@ extension Generation {
             var screenedOut = false
             var quote: Quote?
             if stage != .submitted && stage != .prescreen {
-                let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
-                app.score = score.points
-                app.probabilityOfDefault = (score.probabilityOfDefault * 1_000_000).rounded() / 1_000_000
-                app.grade = score.grade
-                quote = Pricing.quote(PricingInput(probabilityOfDefault: score.probabilityOfDefault, leverage: leverage,
-                                                            board: random.weighted([(.main, 0.7), (.chiNext, 0.2), (.star, 0.1)]),
-                                                            volatility: 0.2 + random.unit() * 0.3,
-                                                            marginCallsLast12Months: customer.behaviour.marginCallsLast12Months,
-                                                            maxDaysPastDue: customer.behaviour.maxDaysPastDue, tenureMonths: customer.tenureMonths,
-                                                            sentiment: sentiment, line: line), parameters: parameters)
-                app.quotedRate = quote?.rate
-                let failures = Screening.prescreen(app, customer: customer, account: account, policy: screening, now: submitted)
-                if !failures.isEmpty { stage = .rejected; screenedOut = true }
-                app.flags = failures.isEmpty ? Screening.reviewFlags(app, customer: customer, score: score, policy: screening, now: now) : failures
+                // Board and volatility of the quote are drawn in this order, as before the intake was shared.
+                let board = random.weighted([(Board.main, 0.7), (.chiNext, 0.2), (.star, 0.1)])
+                let volatility = 0.2 + random.unit() * 0.3
+                let assessment = ApplicationIntake.assess(app, customer: customer, account: account, policy: screening,
+                                                          parameters: parameters, sentiment: sentiment, board: board,
+                                                          volatility: volatility, submitted: submitted, reviewedAt: now)
+                app = assessment.application
+                quote = assessment.quote
+                if !assessment.failures.isEmpty { stage = .rejected; screenedOut = true }
             }
             // Only a line above the four-eyes threshold waits for a second approval; a customer holds one margin account.
             if stage == .awaitingSecondApproval && line <= approvalPolicy.fourEyesThreshold { stage = .manualReview }
@@ -87,10 +82,7 @@ extension Generation {
     /// about one in sixteen asks for more than the rules allow and will be refused at prescreen.
     mutating func requestedLine(for account: MarginSnapshot, policy: ScreeningPolicy) -> Money {
         let allowed = account.maximumFinancing(ratio: policy.financingMarginRatio)
-        let ownAssets = max(Money.zero, account.ownAssets)
-        // (total assets + line) ÷ own assets ≤ cap  ⇔  line ≤ own assets × cap − total assets
-        let leverageRoom = max(Money.zero, Money(fen: ownAssets.fen / 100 * Int64(policy.maximumLeverage.hundredths)) - account.totalAssets)
-        let within = min(allowed, leverageRoom)
+        let within = ApplicationIntake.requestableLine(account, policy: policy)
         let wanted = random.chance(0.06) ? allowed.scaled(by: 1.1 + random.unit() * 0.5) : within.scaled(by: 0.25 + random.unit() * 0.75)
         return Money(yuan: max(50_000, wanted.fen / 100 / 10_000 * 10_000))
     }

@@ -10,6 +10,8 @@ public struct SampleOptions: Sendable {
     public var isTrainingData: Bool
     /// The generator's "now": SLA times, KYC expiries and price history are laid out around it.
     public var asOf: Date
+    /// When set, extra margin accounts bring the total to this many (for load measurement; see `makeBulkAccounts`).
+    public var accounts: Int?
 
     public init(customers: Int? = nil, applications: Int = 2_000, seed: UInt64 = 42, isTrainingData: Bool = false,
                 asOf: Date) {
@@ -91,6 +93,7 @@ struct Generation {
         try makeInstruments()
         try makeCustomers()
         try makeApplications()
+        if let accounts = options.accounts { try makeBulkAccounts(upTo: accounts) }
         try makeAlerts()
         try modelVersions()
         summary.auditEntries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0

@@ -18,6 +18,8 @@ enum Schema {
         ("v10-alert-lifecycle", MigrationAlertLifecycle.migrate),
         ("v11-margin-calls", MigrationMarginCalls.migrate),
         ("v11b-audit-head", MigrationAuditHead.migrate),
+        ("v12-market-feed", MigrationMarketFeed.migrate),
+        ("v13-live-tables", MigrationLiveTables.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

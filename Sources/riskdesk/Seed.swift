@@ -10,6 +10,7 @@ struct Seed: ParsableCommand {
     @Option(help: "Number of customers (default: half the applications).") var customers: Int?
     @Option(help: "Number of applications.") var applications: Int = 2_000
     @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Add margin accounts until there are this many (for load measurement; spread over the customers).") var accounts: Int?
     @Option(name: .customLong("as-of"), help: "The sample's 'now' as YYYY-MM-DD (default: today).") var asOf: String?
     @Flag(help: "Mark the database as training data (trainers may write only to such a database).") var training = false
     @Flag(help: "Overwrite an existing file.") var force = false
@@ -24,6 +25,9 @@ struct Seed: ParsableCommand {
         if let customers, !(1...Self.maximumCount).contains(customers) {
             throw ValidationError("--customers must be from 1 to \(Self.maximumCount), not \(customers)")
         }
+        if let accounts, !(1...Self.maximumCount).contains(accounts) {
+            throw ValidationError("--accounts must be from 1 to \(Self.maximumCount), not \(accounts)")
+        }
         if let asOf, parseDay(asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-27, not '\(asOf)'") }
     }
 
@@ -33,8 +37,9 @@ struct Seed: ParsableCommand {
         let started = Date()
         do {
             let store = try RiskStore.create(at: out, overwrite: force)
-            let summary = try SampleGenerator.generate(into: store, options: SampleOptions(
-                customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now))
+            var options = SampleOptions(customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now)
+            options.accounts = accounts
+            let summary = try SampleGenerator.generate(into: store, options: options)
             try store.checkpoint()
             let seconds = Date().timeIntervalSince(started)
             let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0

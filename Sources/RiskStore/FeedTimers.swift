@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import RiskCore
+
+/// What one run of the feed's timed checks did.
+public struct FeedTimerResult: Hashable, Sendable {
+    public var kyc = EngineOutcome()
+    public var sla = EngineOutcome()
+    public var drift = EngineOutcome()
+    public var sentiment = EngineOutcome()
+    /// The PSI of recent scores against the champion's training scores; nil without a champion or scores.
+    public var psi: Double?
+
+    public init() {}
+
+    public var total: EngineOutcome {
+        var sum = kyc
+        sum += sla
+        sum += drift
+        sum += sentiment
+        return sum
+    }
+}
+
+extension RiskStore {
+    /// The feed's timing settings.
+    public func feedTiming() throws(StoreError) -> FeedTiming {
+        try read { db in
+            let stored = try Self.storedSettings(db)
+            return try Self.settingRuling { () throws(SettingError) in try DeskSettings.feedTiming(from: stored) }
+        }
+    }
+
+    /// The timed checks, in one transaction: KYC expiries as time passes, SLA breaches of applications waiting for a
+    /// person, model drift, and the sentiment band (recording `sentiment` as the market's index when given).
+    public func runFeedTimers(at now: Date, sentiment: Double?) throws(StoreError) -> FeedTimerResult {
+        try write { db in try Self.runFeedTimers(at: now, sentiment: sentiment, db) }
+    }
+
+    static func runFeedTimers(at now: Date, sentiment: Double?, _ db: Database) throws -> FeedTimerResult {
+        let stored = try storedSettings(db)
+        let thresholds = try settingRuling { () throws(SettingError) in try DeskSettings.alertThresholds(from: stored) }
+        let timing = try settingRuling { () throws(SettingError) in try DeskSettings.feedTiming(from: stored) }
+        var result = FeedTimerResult()
+        result.kyc = try checkKYC(thresholds: thresholds, at: now, db)
+        result.sla = try checkSLA(at: now, db)
+        (result.drift, result.psi) = try checkDrift(window: timing.driftWindow, thresholds: thresholds, at: now, db)
+        if let sentiment {
+            result.sentiment = try checkSentiment(sentiment, thresholds: thresholds, at: now, db)
+        }
+        try FeedHooks.onTimer(at: now, db)
+        return result
+    }
+
+    /// Customers whose KYC expires within the window (or has expired), and those with an open KYC alert (renewed ones clear).
+    static func checkKYC(thresholds: AlertThresholds, at now: Date, _ db: Database) throws -> EngineOutcome {
+        let horizon = now.addingTimeInterval(Double(thresholds.kycWarningDays + 1) * 86_400).timeIntervalSince1970
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM customers WHERE kyc_expiry < ?
+            UNION SELECT c.* FROM customers c JOIN alerts a ON a.subject = 'customer:' || c.id
+              WHERE a.rule IN ('kyc.expiring','kyc.expired') AND a.state IN \(unresolvedStates)
+            """, arguments: [horizon])
+        let customers = try rows.map(Rows.customer)
+        let candidates = customers.flatMap { AlertRules.evaluate($0, now: now, thresholds: thresholds).map { EngineCandidate($0) } }
+        return try runEngine(subjects: Set(customers.map { "customer:\($0.id)" }), candidates: candidates,
+                             rules: AlertEngine.kycRules, at: now, db)
+    }
+
+    /// Applications waiting for a person past their SLA, and those with an open SLA alert (decided ones clear).
+    static func checkSLA(at now: Date, _ db: Database) throws -> EngineOutcome {
+        let waiting = Stage.allCases.filter(\.needsPerson).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM applications WHERE stage IN (\(waiting)) AND sla_due < ?
+            UNION SELECT p.* FROM applications p JOIN alerts a ON a.subject = 'application:' || p.id
+              WHERE a.rule = 'sla.breach' AND a.state IN \(unresolvedStates)
+            """, arguments: [now.timeIntervalSince1970])
+        let apps = try rows.map(Rows.application)
+        let candidates = apps.flatMap { AlertRules.evaluate($0, now: now).map { EngineCandidate($0) } }
+        return try runEngine(subjects: Set(apps.map { "application:\($0.id)" }), candidates: candidates,
+                             rules: [.slaBreach], at: now, db)
+    }
+
+    /// PSI of the most recent `window` application scores against the champion's training scores.
+    static func checkDrift(window: Int, thresholds: AlertThresholds, at now: Date, _ db: Database) throws -> (EngineOutcome, Double?) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, training_scores FROM model_versions WHERE is_champion = 1") else {
+            return (EngineOutcome(), nil)
+        }
+        let r = StrictRow(row, table: "model_versions", key: "version")
+        let version = try r.string("version")
+        let text = try r.string("training_scores")
+        guard let decoded = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [NSNumber] else {
+            throw StoreError.corruptRow(table: "model_versions", row: version, column: "training_scores", value: String(text.prefix(40)),
+                                        expected: "a JSON array of scores")
+        }
+        let training = decoded.map(\.doubleValue).filter(\.isFinite)
+        let recent = try Int.fetchAll(db, sql: "SELECT score FROM applications WHERE score IS NOT NULL ORDER BY submitted_at DESC, id DESC LIMIT ?",
+                                      arguments: [window]).map(Double.init)
+        guard !training.isEmpty, !recent.isEmpty else { return (EngineOutcome(), nil) }
+        let psi = PSI.index(expected: training, actual: recent)
+        let candidates = AlertRules.evaluateDrift(psi: psi, modelVersion: version, thresholds: thresholds).map { EngineCandidate($0) }
+        return (try runEngine(subjects: ["model:\(version)"], candidates: candidates, rules: [.modelDrift], at: now, db), psi)
+    }
+
+    /// Records the market's sentiment index (audited when its two-decimal value changes) and checks its band.
+    static func checkSentiment(_ index: Double, thresholds: AlertThresholds, at now: Date, _ db: Database) throws -> EngineOutcome {
+        guard index.isFinite, (-1...1).contains(index) else {
+            throw StoreError.invalidInput("sentiment \(index) is outside [−1, 1]")
+        }
+        let text = String(format: "%.2f", index)
+        let old = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.sentiment])
+        if old.flatMap(Double.init).map({ String(format: "%.2f", $0) }) != text {
+            try setSetting(SettingKey.sentiment, to: text, by: engineActor, reason: "market sentiment index from the feed", at: now, db)
+        }
+        let candidates = AlertRules.evaluateSentiment(index, thresholds: thresholds).map { EngineCandidate($0) }
+        return try runEngine(subjects: ["market"], candidates: candidates, rules: [.sentimentExtreme], at: now, db)
+    }
+}
