@@ -119,9 +119,11 @@ struct NotePasteTests {
         desk.goTo(id)
         desk.press(.character("n"))
         let audit = try desk.auditCount()
-        // "check the pledge⏎and approve⏎later" pasted: the keys arrive together.
-        let keys: [Key] = "check the pledge".map { Key.character($0) } + [.enter] + "and approve".map { Key.character($0) }
-            + [.enter] + "later".map { Key.character($0) }
+        // "check the pledge⏎and approve⏎later" pasted: the terminal brackets it with paste markers.
+        func typed(_ text: String) -> [Key] { text.map { Key.character($0) } }
+        var keys: [Key] = [.pasteStart] + typed("check the pledge")
+        keys += [.enter] + typed("and approve")
+        keys += [.enter] + typed("later") + [.pasteEnd]
         desk.terminal.enqueue(Array(keys.dropFirst()))
         desk.runtime.pressBurst(startingWith: keys[0])
         #expect(desk.state.dialog?.kind == .note, "the note is still being written")
@@ -134,11 +136,43 @@ struct NotePasteTests {
 
         // The same paste into the filter line: one filter, not a filter and then keys on the queue.
         desk.press(.character("/"))
-        let filterKeys: [Key] = "ab".map { Key.character($0) } + [.enter] + "c".map { Key.character($0) }
+        let filterKeys: [Key] = [.pasteStart] + typed("ab") + [.enter] + typed("c") + [.pasteEnd]
         desk.terminal.enqueue(Array(filterKeys.dropFirst()))
         desk.runtime.pressBurst(startingWith: filterKeys[0])
         #expect(desk.state.prompt?.field.text == "ab c")
         #expect(desk.state.dialog == nil)
+    }
+
+    @Test("typed keys keep their meaning however fast they come: an Enter right behind typed text submits it")
+    func fastTypedEnterSubmits() throws {
+        let desk = try DeskHarness(user: "zhao.min")
+        let id = try desk.freeManualReviewRow { _ in true }.application.id
+        // `:goto ID⏎` then `/ab⏎2` typed faster than the console draws: every key arrives in one burst, no paste markers.
+        let command: [Key] = ":goto \(id)".map { Key.character($0) } + [.enter]
+        let filter: [Key] = "/\(id)".map { Key.character($0) } + [.enter, .character("2")]
+        let keys = command + filter
+        desk.terminal.enqueue(Array(keys.dropFirst()))
+        desk.runtime.pressBurst(startingWith: keys[0])
+        #expect(desk.state.prompt == nil, "both Enters submitted their lines")
+        #expect(desk.state.queue.filter.text == id)
+        #expect(desk.state.queue.selectedRow?.application.id == id)
+        #expect(desk.state.focus == .profile, "the 2 after the last Enter focused the profile")
+    }
+
+    @Test("pasted text with no text field focused is ignored and said so: pasted letters never approve or reject")
+    func pasteOnTheQueueIsIgnored() throws {
+        let desk = try DeskHarness(user: "zhao.min")
+        let audit = try desk.auditCount()
+        let keys: [Key] = [.pasteStart] + "axq".map { Key.character($0) } + [.enter, .pasteEnd]
+        desk.terminal.enqueue(Array(keys.dropFirst()))
+        desk.runtime.pressBurst(startingWith: keys[0])
+        #expect(desk.state.dialog == nil, "no approve or reject dialog opened")
+        #expect(!desk.state.shouldQuit, "the pasted q did not quit")
+        #expect(desk.state.status?.text.hasPrefix("a paste of 4 characters was ignored") == true, "\(String(describing: desk.state.status))")
+        #expect(try desk.auditCount() == audit, "nothing claimed")
+        // After the paste, keys are commands again.
+        desk.press(.character("2"))
+        #expect(desk.state.focus == .profile)
     }
 
     @Test("the main loop drains a paste before drawing: 3,000 keys, Esc and q make one frame")

@@ -213,3 +213,70 @@ struct TmuxEndToEndTests {
         #expect(try store.application(rejectID)?.stage == .rejected)
     }
 }
+
+extension TmuxEndToEndTests {
+    /// Issue 7's two-process test: `riskdesk feed` writes several times a second while a supervisor's console is
+    /// open. With no key pressed the console shows a critical alert the feed raised (marked ● until seen); keys typed
+    /// while the feed keeps writing are all handled, in order (a command line and a filter typed letter by letter —
+    /// one lost or reordered key would leave another application selected); `audit verify` passes afterwards.
+    @Test("a console shows the feed's new critical alert with no key pressed and handles keys typed during its burst",
+          .timeLimit(.minutes(2)))
+    func liveFeedWhileConsoleOpen() throws {
+        let tmux = try #require(tmuxPath)
+        let dir = try ScratchDir()
+        defer { dir.remove() }
+        let db = try dir.sampleCopy(named: "live.sqlite")
+        let feedLog = dir.url.appendingPathComponent("feed.log").path
+
+        // The two applications the typed keys will reach: a `:goto` target, then a filter by another one's id.
+        let (gotoID, filterID, filterCustomer): (String, String, String) = try {
+            let store = try RiskStore.open(at: db, readOnly: true)
+            let rows = try store.approvalQueue(limit: 20).rows.filter { $0.application.stage == .manualReview }
+            try #require(rows.count >= 8, Comment(rawValue: "the sample's queue is too short"))
+            return (rows[2].application.id, rows[7].application.id, rows[7].customerName)
+        }()
+
+        let console = [Repo.binary, "--db", db, "--user", "zhao.min"].map(shellQuote).joined(separator: " ")
+        let session = try TmuxSession(tmux: tmux, command: "sh -c \(shellQuote("\(console); sleep 60"))")
+        defer { session.kill() }
+        var step = session.waitFor(text: "Approval queue")
+        try #require(step.ok, "the console did not show the queue within 10 s:\n\(step.screen)")
+        #expect(!step.screen.contains("●"), "nothing is new before the feed runs:\n\(step.screen)")
+
+        let feed = [Repo.binary, "feed", "--db", db, "--user", "trainer", "--seed", "5", "--rate", "50", "--duration", "20"]
+            .map(shellQuote).joined(separator: " ")
+        let feedSession = try TmuxSession(tmux: tmux, command: "sh -c \(shellQuote("\(feed) > \(shellQuote(feedLog)) 2>&1; sleep 60"))")
+        defer { feedSession.kill() }
+
+        // No key pressed: a critical alert the feed raised appears, marked new, within a few polls of its commit.
+        step = session.waitFor("a new critical alert", seconds: 30) { $0.contains("●CRIT") }
+        let logSoFar = (try? String(contentsOfFile: feedLog, encoding: .utf8)) ?? ""
+        try #require(step.ok, "no new critical alert on screen 30 s into the feed:\n\(step.screen)\nfeed log:\n\(logSoFar)")
+        #expect(step.screen.contains("market "), "the header shows the market's age:\n\(step.screen)")
+
+        // Keys typed while the feed keeps writing: each send is its own write to the terminal.
+        for key in [":", "g", "o", "t", "o", " "] { try session.sendLiteral(key) }
+        for character in gotoID { try session.sendLiteral(String(character)) }
+        try session.send("Enter")
+        try session.sendLiteral("/")
+        for character in filterID { try session.sendLiteral(String(character)) }
+        try session.send("Enter")
+        try session.sendLiteral("2")
+
+        step = session.waitFor("the filtered queue and the profile of \(filterID)", seconds: 20) { screen in
+            screen.contains("\(filterID) ") && screen.contains("1/1") && screen.contains("2 Customer profile · \(filterCustomer)")
+        }
+        try #require(step.ok, "the typed keys did not all arrive in order (expected \(filterID) alone, its profile focused):\n\(step.screen)")
+        #expect(!step.screen.contains(gotoID + " "), "the filter replaced the :goto window:\n\(step.screen)")
+
+        // The feed finishes its last batch whole; the chain it extended verifies.
+        let finished = feedSession.waitFor("the feed's summary", seconds: 40) { _ in
+            ((try? String(contentsOfFile: feedLog, encoding: .utf8)) ?? "").contains("timed checks")
+        }
+        let log = (try? String(contentsOfFile: feedLog, encoding: .utf8)) ?? ""
+        #expect(finished.ok && log.contains("feed: "), "the feed did not end with its summary:\n\(log)")
+        session.kill()
+        let verify = try run(Repo.binary, ["audit", "verify", "--db", db])
+        #expect(verify.status == 0 && verify.output.hasPrefix("ok:"), "audit verify after the feed: \(verify.output)")
+    }
+}

@@ -116,16 +116,14 @@ public final class DeskRuntime {
     }
 
     /// Handles `first` and every key already waiting behind it (up to `keysPerFrame`), without waiting.
-    ///
-    /// A line break inside a paste is not a confirmation: while text is being entered (a dialog's field,
-    /// the filter or command line), an Enter with more keys already waiting behind it is taken as a space,
-    /// so a multi-line paste can neither submit a half-typed note nor spill its rest onto the queue as keys.
+    /// Keys keep their meaning however fast they come: a paste is told apart by the terminal's bracketed-paste
+    /// markers (see `AppState.handlePasted`), never by timing, so a fast typist's Enter is still Enter.
     private func readBurst(startingWith first: Key) -> Int {
         var key = first
         var handled = 0
         while true {
             let next = terminal.readKey(timeoutMilliseconds: 0)
-            handle(key == .enter && next != nil && state.isEnteringText ? .character(" ") : key)
+            handle(key)
             handled += 1
             guard let following = next else { break }
             if state.shouldQuit || handled >= Self.keysPerFrame {

@@ -24,6 +24,10 @@ public struct LiveState: Sendable {
     /// so the reload starts from the moved window instead of undoing the move.
     public var queueReloadWanted = false
     public var alertsReloadWanted = false
+    /// True between the terminal's bracketed-paste markers: the keys are pasted text.
+    public var isPasting = false
+    /// Keys of the current paste that were dropped because no text field had focus.
+    public var droppedPasteKeys = 0
 
     /// True while keys must wait.
     public var isHoldingKeys: Bool { pending.contains(where: \.holdsKeys) }

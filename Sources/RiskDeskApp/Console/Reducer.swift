@@ -108,6 +108,7 @@ extension AppState {
     /// Sends a key to the overlay on top, else to the focused pane through the key map.
     private mutating func handle(_ key: Key, keyMap: KeyMap) -> [Effect] {
         if key == .resize { return [] }
+        guard let key = handlePasted(key) else { return [] }
         if isTooSmall {
             if key == .character("q") || key == .control("c") { shouldQuit = true }
             return []

@@ -21,6 +21,9 @@ public enum Key: Hashable, Sendable {
     case control(Character)
     /// A function key F1, F2, …
     case function(Int)
+    /// The terminal starts (ends) a bracketed paste: the keys between are pasted text, not commands.
+    case pasteStart
+    case pasteEnd
 
     /// A short name for help screens and hints, e.g. "Tab", "Shift-Tab", "PgUp", "↑", "Ctrl-C", "a".
     public var displayName: String {
@@ -44,6 +47,8 @@ public enum Key: Hashable, Sendable {
         case .resize: return "Resize"
         case .control(let c): return "Ctrl-" + String(c).uppercased()
         case .function(let n): return "F\(n)"
+        case .pasteStart: return "paste"
+        case .pasteEnd: return "end of paste"
         }
     }
 

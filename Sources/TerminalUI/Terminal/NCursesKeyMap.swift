@@ -2,6 +2,10 @@ import CNCursesW
 
 /// Translates what `wget_wch` returns into `Key` values.
 enum NCursesKeyMap {
+    /// The codes `define_key` gives the bracketed-paste markers `ESC [200~` and `ESC [201~` (above every ncurses key).
+    static let pasteStartCode: Int32 = KEY_MAX + 1
+    static let pasteEndCode: Int32 = KEY_MAX + 2
+
     /// The key for a function-key code (`wget_wch` returned `KEY_CODE_YES`).
     static func key(forKeyCode code: Int32) -> Key? {
         switch code {
@@ -18,6 +22,8 @@ enum NCursesKeyMap {
         case KEY_ENTER: return .enter
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize
+        case pasteStartCode: return .pasteStart
+        case pasteEndCode: return .pasteEnd
         default:
             let f0 = cnc_key_f(0)
             if code > f0 && code <= f0 + 63 {

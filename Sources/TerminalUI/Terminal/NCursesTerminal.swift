@@ -47,6 +47,14 @@ public final class NCursesTerminal: Terminal {
         }
         self.init(screen: screen, ownsProcessState: true)
         SignalHandling.install()
+        Self.setBracketedPaste(true)
+    }
+
+    /// Asks the terminal to mark pasted text (`ESC [200~` … `ESC [201~`), so a paste is never taken for typed keys:
+    /// a line break inside it is not Enter, and pasted letters outside a text field are not commands.
+    private static func setBracketedPaste(_ on: Bool) {
+        fputs(on ? "\u{1b}[?2004h" : "\u{1b}[?2004l", cnc_stdout())
+        fflush(cnc_stdout())
     }
 
     /// Opens a terminal of `terminalType` on the given streams without touching signals (headless tests).
@@ -114,6 +122,7 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         guard isActive else { return }
         isActive = false
+        if ownsProcessState { Self.setBracketedPaste(false) }
         endwin()
         delscreen(screen)
         if ownsProcessState {
@@ -155,6 +164,8 @@ public final class NCursesTerminal: Terminal {
         leaveok(window, true)
         curs_set(0)
         set_escdelay(25)
+        define_key("\u{1b}[200~", NCursesKeyMap.pasteStartCode)
+        define_key("\u{1b}[201~", NCursesKeyMap.pasteEndCode)
         var depth = ColorDepth.none
         if has_colors() {
             start_color()
