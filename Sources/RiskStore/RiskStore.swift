@@ -170,8 +170,23 @@ public final class RiskStore: Sendable {
         guard found.isTraining else { throw .overwriteRefused(path: path, reason: "it is not marked as training data") }
     }
 
+    /// Runs the missing migrations. Two processes opening an older file at once (two consoles, a console and the
+    /// feed) race: each reads which migrations ran, then runs the rest one transaction each, so the slower one finds
+    /// a table the faster one just created. Its migration rolls back whole; reading again skips what the other ran.
     private func migrate() throws {
-        try Schema.migrator.migrate(writer)
+        var attempt = 0
+        while true {
+            do {
+                try Schema.migrator.migrate(writer)
+                break
+            } catch {
+                attempt += 1
+                let applied = try writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
+                if applied.count >= Schema.version { break }  // the other process ran the rest
+                if attempt >= 5 { throw error }
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
         }

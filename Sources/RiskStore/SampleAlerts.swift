@@ -31,8 +31,11 @@ extension Generation {
     }
 
     mutating func modelVersions() throws {
-        // Training distribution: scores of the historical loans; the previous model's scores sit 8 points lower.
-        let scores = try Int.fetchAll(db, sql: "SELECT score FROM loans ORDER BY id")
+        // Training distribution: the scores the champion gave the applications it was validated on (the sample's own,
+        // oldest first), so the feed's drift check starts stable and moves only as new applications shift it; the
+        // previous model's scores sit 8 points lower. (The loan book's scores come from older cards: comparing the
+        // champion against them read as a PSI near 1, a drift alert on the first timer run.)
+        let scores = try Int.fetchAll(db, sql: "SELECT score FROM applications WHERE score IS NOT NULL ORDER BY submitted_at, id")
         let json = "[" + scores.prefix(5_000).map(String.init).joined(separator: ",") + "]"
         let older = "[" + scores.prefix(5_000).map { String($0 - 8) }.joined(separator: ",") + "]"
         try db.execute(sql: "INSERT INTO model_versions (version, created_at, is_champion, description, training_scores) VALUES (?,?,0,?,?)",
