@@ -27,7 +27,8 @@ public struct CallsOverlay: Hashable, Sendable {
     public static func isOverdue(_ call: MarginCall, at now: Date) -> Bool { call.state == .overdue || call.deadline <= now }
 
     /// One table row: call, account, customer, ratio, the cushion to the warning and close-out lines (points and how
-    /// much the collateral may fall), the top-up to recovery, the deadline (exchange time), time left and state.
+    /// much the collateral may fall), the top-up to recovery, the deadline (exchange time), time left (`over 2h` once
+    /// passed) and state.
     static func cells(_ line: MarginCallLine, now: Date) -> [String] {
         let call = line.open.call
         let cushions = line.open.cushions.map { "\($0.points >= 0 ? "+" : "")\(BasisPoints($0.points).percentText) \($0.collateralFall.formattedCompact)" }
@@ -35,7 +36,7 @@ public struct CallsOverlay: Hashable, Sendable {
         let left = call.deadline.timeIntervalSince(now)
         return [call.id.map(String.init) ?? "", call.accountID, PlainText.escaped(line.customerName),
                 line.open.ratio?.percentText ?? "—", cushions[safe: 0] ?? "", cushions[safe: 1] ?? "",
-                call.topUp.formattedCompact, deadline, left > 0 ? Durations.short(left) : "OVERDUE " + Durations.short(-left),
+                call.topUp.formattedCompact, deadline, left > 0 ? Durations.short(left) : "over " + Durations.short(-left),
                 call.state.rawValue]
     }
 
@@ -46,7 +47,7 @@ public struct CallsOverlay: Hashable, Sendable {
         TableColumn(title: "To warning", width: .fixed(15), alignment: .right),
         TableColumn(title: "To close-out", width: .fixed(15), alignment: .right),
         TableColumn(title: "Top-up", width: .fixed(8), alignment: .right), TableColumn(title: "Deadline", width: .fixed(11)),
-        TableColumn(title: "Left", width: .fixed(12), alignment: .right), TableColumn(title: "State", width: .fixed(7)),
+        TableColumn(title: "Left", width: .fixed(9), alignment: .right), TableColumn(title: "State", width: .fixed(7)),
     ]
 }
 

@@ -38,7 +38,7 @@ struct AlertsPaneView: View {
                 : ["severity.\(alert.severity.rawValue)", "muted", nil, nil, "muted", nil]
         }
         TableView(columns: [
-            TableColumn(title: "Sev", width: .fixed(5)), TableColumn(title: "State", width: .fixed(9)),
+            TableColumn(title: "Sev", width: .fixed(5)), TableColumn(title: "State", width: .fixed(12)),
             TableColumn(title: "Age", width: .fixed(6), alignment: .right),
             TableColumn(title: "Subject", width: .fixed(11)), TableColumn(title: "Rule", width: .fixed(11)),
             TableColumn(title: "Explanation", width: .flexible(minimum: 10, weight: 1)),
