@@ -79,4 +79,21 @@ struct AlertLifecycleConsoleTests {
         #expect(try desk.auditCount() == before)
         #expect(try desk.store.alert(alert.id)?.state == .acknowledged)
     }
+
+    @Test(":calls on the sample after a margin-call review lists every live call with its customer's name from the store")
+    func callsFromTheStore() throws {
+        let desk = try DeskHarness(user: "wang.fang")
+        _ = try desk.store.reviewMarginCalls(at: desk.now)
+        let calls = try desk.store.openMarginCalls()
+        try #require(!calls.isEmpty, "the sample has accounts under the warning line")
+        desk.command("calls")
+        let view = try #require(desk.state.callsOverlay)
+        #expect(view.lines.map(\.open) == calls, "the same calls in the same order (soonest deadline first)")
+        for line in view.lines.prefix(5) {
+            #expect(line.customerName == (try desk.store.customer(line.open.customerID))?.name)
+        }
+        #expect(desk.screen.contains("Margin calls — \(calls.count) live"))
+        desk.press(.escape)
+        #expect(desk.state.callsOverlay == nil)
+    }
 }
