@@ -41,6 +41,14 @@ public enum Action: Sendable {
     case info(String)
     case userSwitched(User)
     case themeChanged(String)
+    /// A lifecycle step on an alert was written: the dialog (if any) closes, the summary shows, the alerts reload.
+    case alertStepped(summary: String)
+    /// The store refused or failed a lifecycle step: an open alert dialog stays open with the message.
+    case alertStepFailed(String)
+    /// The snooze lengths the policy allows, read for the alert `alertID`: the snooze picker opens on it.
+    case snoozeChoicesLoaded(alertID: Int64, choices: [TimeInterval])
+    /// The live margin calls were read: `opens` opens the `:calls` view, else an open one is refreshed.
+    case callsLoaded([MarginCallLine], opens: Bool)
     /// The desk settings were read: open the `:settings` view.
     case settingsLoaded([SettingEntry])
 }

@@ -27,6 +27,8 @@ public struct AlertsState: Sendable {
     /// Open alerts by severity, counted by the store (the title's figures, not the window's).
     public var counts: [Severity: Int] = [:]
     public var pageSize = 10
+    /// Which alerts the pane lists (mine, unassigned, critical, calls); the store's queries and counts apply it.
+    public var filter = AlertFilter.none
     /// Alerts raised while the console was open and not yet seen (drawn with a mark until the cursor is on them
     /// in the focused alerts pane).
     public var unseen: Set<Int64> = []
@@ -66,6 +68,10 @@ public struct AppState: Sendable {
     public var pricingGradeCursor = 2
     public var showsBreakdown = false
     public var dialog: DecisionDialog?
+    /// The open resolve, snooze or escalate dialog on an alert.
+    public var alertDialog: AlertDialog?
+    /// The `:calls` view of the live margin calls, while it is open.
+    public var callsOverlay: CallsOverlay?
     public var prompt: (kind: PromptKind, field: TextField)?
     public var showsHelp = false
     public var helpOffset = 0
@@ -97,6 +103,7 @@ public struct AppState: Sendable {
     /// True while keys go into a text field: a dialog's focused field, or the filter or command line.
     public var isEnteringText: Bool {
         if prompt != nil { return true }
+        if let alertDialog, !showsHelp { return alertDialog.fields.indices.contains(alertDialog.focusedField) }
         guard let dialog, !showsHelp else { return false }
         return dialog.fields.indices.contains(dialog.focusedField)
     }

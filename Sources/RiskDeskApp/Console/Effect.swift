@@ -1,3 +1,4 @@
+import Foundation
 import RiskCore
 import RiskStore
 
@@ -16,7 +17,18 @@ public enum Effect: Hashable, Sendable {
     case decide(DecisionRequest)
     case addNote(applicationID: String, text: String)
     case releaseClaim(applicationID: String)
-    case acknowledgeAlert(id: Int64)
+    /// The alert lifecycle's steps, each on the alert `id` at the `version` the person saw (a changed alert is refused).
+    case acknowledgeAlert(id: Int64, version: Int)
+    /// Assign to `to` (nil: to the person at the keyboard).
+    case assignAlert(id: Int64, version: Int, to: String?)
+    case resolveAlert(id: Int64, version: Int, disposition: AlertDisposition, note: String)
+    /// Snooze for `duration` seconds from when the store writes it.
+    case snoozeAlert(id: Int64, version: Int, duration: TimeInterval)
+    case escalateAlert(id: Int64, version: Int, reason: String)
+    /// Read the snooze policy, then open the snooze picker on the alert `alertID`.
+    case loadSnoozeChoices(alertID: Int64)
+    /// Read the live margin calls for the `:calls` view: opening it (`refresh` false) or refreshing it while open.
+    case loadCalls(refresh: Bool)
     case goTo(applicationID: String)
     case switchUser(String)
     case setTheme(String)
@@ -34,7 +46,8 @@ public enum Effect: Hashable, Sendable {
     /// a note, a command. Background reloads and polls never hold keys.
     public var holdsKeys: Bool {
         switch self {
-        case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter:
+        case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
+             .loadCalls(refresh: true):
             false
         default:
             true
@@ -45,7 +58,7 @@ public enum Effect: Hashable, Sendable {
     public var isWrite: Bool {
         switch self {
         case .claimAndOpen(let kind, _): kind != .note
-        case .decide, .addNote, .releaseClaim, .acknowledgeAlert: true
+        case .decide, .addNote, .releaseClaim, .acknowledgeAlert, .assignAlert, .resolveAlert, .snoozeAlert, .escalateAlert: true
         default: false
         }
     }

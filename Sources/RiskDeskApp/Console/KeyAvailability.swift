@@ -9,6 +9,11 @@ public enum KeyAvailability: Hashable, Sendable {
     /// Can never act for this person here (their role, training data, `--readonly`): the footer leaves it out.
     case unavailable(String)
 
+    /// Why the key can never act for this person here, or nil.
+    public var unavailableReason: String? {
+        if case let .unavailable(reason) = self { reason } else { nil }
+    }
+
     /// Why the key cannot act, or nil when it can.
     public var reason: String? {
         switch self {
@@ -19,6 +24,18 @@ public enum KeyAvailability: Hashable, Sendable {
 }
 
 extension Command {
+    /// The alert lifecycle step behind a command, for the alerts pane's writing keys.
+    var alertStepKind: AlertStepKind? {
+        switch self {
+        case .acknowledgeAlert: .acknowledge
+        case .assignAlertToSelf: .assignToSelf
+        case .resolveAlert: .resolve
+        case .snoozeAlert: .snooze
+        case .escalateAlert: .escalate
+        default: nil
+        }
+    }
+
     /// The desk action behind a command, for commands that write; nil for navigation and view commands.
     var deskAction: DeskAction? {
         switch self {
@@ -29,7 +46,6 @@ extension Command {
         case .escalate: .escalate
         case .note: .note
         case .releaseClaim: .release
-        case .acknowledgeAlert: .acknowledge
         default: nil
         }
     }
@@ -39,6 +55,7 @@ extension AppState {
     /// Whether `command` can act now, asking RiskCore's rules with the person, the training flag and the
     /// selected application (queue commands) or alert (alert commands).
     public func availability(of command: Command) -> KeyAvailability {
+        if let kind = command.alertStepKind { return availability(of: kind) }
         guard let action = command.deskAction else { return .available }
         if readOnlyFlag { return .unavailable(readOnlyMessage) }
         let selected = queue.selectedRow?.application
@@ -50,6 +67,19 @@ extension AppState {
         guard let reason else { return .available }
         if case .refused(.readOnly) = reason { return .unavailable(readOnlyMessage) }
         return reason.isPermanent ? .unavailable(reason.description) : .disabled(reason.description)
+    }
+
+    /// Whether a lifecycle step can be asked for on the selected alert: the role first (a role that never works
+    /// alerts leaves the key out), then `AlertLifecycle` with the alert's status (the key is dimmed and says why).
+    public func availability(of kind: AlertStepKind) -> KeyAvailability {
+        if readOnlyFlag { return .unavailable(readOnlyMessage) }
+        if let role = ActionAvailability.roleReason(.acknowledge, by: user, onTrainingData: isTrainingData) {
+            if case .refused(.readOnly) = role { return .unavailable(readOnlyMessage) }
+            return .unavailable(role.description)
+        }
+        guard let alert = alerts.selectedAlert else { return .disabled(ActionUnavailable.noAlert.description) }
+        let refusal = AlertLifecycle.refusal(of: kind, on: alert.status, by: user, now: now, isTrainingData: isTrainingData)
+        return refusal.map { .disabled($0.description) } ?? .available
     }
 
     /// Whether `binding` can act now.

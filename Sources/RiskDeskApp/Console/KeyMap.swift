@@ -5,7 +5,7 @@ public enum Command: Hashable, Sendable {
     case nextPane, previousPane, focus(Pane), moveDown, moveUp, top, bottom, pageDown, pageUp
     case detail, filter, commandLine, help, close, quit, zoom
     case approve, approveWithConditions, reject, requestInfo, escalate, note, releaseClaim
-    case acknowledgeAlert
+    case acknowledgeAlert, assignAlertToSelf, resolveAlert, snoozeAlert, escalateAlert, cycleAlertFilter
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
@@ -60,7 +60,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp], .global, .pageUp, "page up"),
         KeyBinding([.enter], .global, .detail, "detail / breakdown"),
         KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
-        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :theme :as :settings :quit)", footer: "cmd"),
+        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :alerts :assign :calls :theme :as :settings :quit)", footer: "cmd"),
         KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
@@ -73,6 +73,11 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("n")], .pane(.queue), .note, "add a note", footer: "note"),
         KeyBinding([.character("u")], .pane(.queue), .releaseClaim, "release claim", footer: "release"),
         KeyBinding([.character("A")], .pane(.alerts), .acknowledgeAlert, "acknowledge alert", footer: "ack"),
+        KeyBinding([.character("o")], .pane(.alerts), .assignAlertToSelf, "assign alert to me", footer: "take"),
+        KeyBinding([.character("R")], .pane(.alerts), .resolveAlert, "resolve alert (disposition; note for other)", footer: "resolve"),
+        KeyBinding([.character("s")], .pane(.alerts), .snoozeAlert, "snooze alert (15m … the desk's maximum)", footer: "snooze"),
+        KeyBinding([.character("e")], .pane(.alerts), .escalateAlert, "escalate alert to supervisors (reason required)", footer: "escalate"),
+        KeyBinding([.character("f")], .pane(.alerts), .cycleAlertFilter, "filter: all → mine → unassigned → critical → calls", footer: "filter"),
     ])
 
     /// The command for a key in the focused pane: the pane's own binding first, then the global one.

@@ -46,18 +46,20 @@ extension AppState {
         lastRefresh = now
         var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
         if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
+        if callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
         return effects
     }
 
     /// The reloads a batch of change-log entries calls for, each at most once, in a fixed order: the queue window
     /// when a stage changed or a row in it changed; the selected application's detail when it (or its account,
     /// or the market its ratios depend on) changed; the alerts on any alert; pricing on a setting, a pricing
-    /// parameter or a quote.
+    /// parameter or a quote; the `:calls` view, when open, on a margin call or an account.
     func scopedReloads(for entries: [ChangeEntry]) -> [Effect] {
         let windowIDs = Set(queue.rows.map(\.application.id))
         let selectedID = queue.selectedRow?.application.id
         let accountIDs = Set(detail?.accounts.map(\.id) ?? [])
         var queueChanged = false, detailChanged = false, alertsChanged = false, pricingChanged = false, staleChanged = false
+        var callsChanged = false
         for entry in entries {
             switch entry.kind {
             case "stage":
@@ -76,10 +78,13 @@ extension AppState {
                 pricingChanged = true
             case "account":
                 if accountIDs.contains(entry.subject) { detailChanged = true }
+                callsChanged = true
+            case "margin_call":
+                callsChanged = true
             case "market":
                 if !accountIDs.isEmpty { detailChanged = true }
             default:
-                break  // a kind this console does not show (margin calls, until their view): nothing to reload
+                break  // a kind this console does not show: nothing to reload
             }
         }
         var effects: [Effect] = []
@@ -88,6 +93,8 @@ extension AppState {
         if alertsChanged { effects.append(.loadAlerts(.reload)) }
         if pricingChanged { effects.append(.loadPricing) }
         if staleChanged { effects.append(.loadStaleAfter) }
+        // The `:calls` view, only while it is open (its figures follow the accounts' positions and the calls' states).
+        if callsChanged, callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
         return effects
     }
 

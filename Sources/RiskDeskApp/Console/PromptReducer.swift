@@ -27,7 +27,17 @@ extension AppState {
         }
     }
 
-    /// `:goto APP-ID`, `:theme NAME`, `:stage S|all`, `:grade G|all`, `:as USER`, `:quit`.
+    /// `:assign USER`: the selected alert to `USER`. Whether this person may assign to that one (supervisors anyone who
+    /// works alerts, officers only themselves) is the lifecycle's rule, asked by the store when it writes.
+    mutating func assignSelectedAlert(to name: String) -> [Effect] {
+        guard !name.isEmpty, !name.contains(" ") else { say(":assign needs one user name, e.g. :assign li.na", error: true); return [] }
+        if let reason = availability(of: .acknowledgeAlert).unavailableReason { say(reason, error: true); return [] }
+        guard let alert = alerts.selectedAlert else { say("no alert selected: :assign works on the alerts pane's selection", error: true); return [] }
+        return [.assignAlert(id: alert.id, version: alert.version, to: name)]
+    }
+
+    /// `:goto APP-ID`, `:theme NAME`, `:stage S|all`, `:grade G|all`, `:alerts mine|unassigned|critical|calls|all`,
+    /// `:assign USER`, `:calls`, `:as USER`, `:settings`, `:quit`.
     mutating func runCommand(_ text: String) -> [Effect] {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let name = words.first?.lowercased() else { return [] }
@@ -71,8 +81,19 @@ extension AppState {
             showsHelp = true
         case "settings":
             return [.loadSettings]
+        case "alerts":
+            let word = argument.isEmpty ? "all" : argument.lowercased()
+            guard let choice = AlertsFilterChoice(rawValue: word) else {
+                say("unknown alert filter '\(PlainText.escaped(argument))'; try mine, unassigned, critical, calls or all", error: true)
+                return []
+            }
+            return showAlerts(choice)
+        case "assign":
+            return assignSelectedAlert(to: argument)
+        case "calls":
+            return [.loadCalls(refresh: false)]
         default:
-            say("unknown command ':\(name)'; try :goto, :stage, :grade, :theme, :as, :settings or :quit", error: true)
+            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :theme, :as, :settings or :quit", error: true)
         }
         return []
     }

@@ -71,8 +71,10 @@ extension AppState {
             return reduceQueue(action)
         case .detailLoaded:
             return reduceProfile(action)
-        case .alertsLoaded:
+        case .alertsLoaded, .alertStepped, .alertStepFailed, .snoozeChoicesLoaded:
             return reduceAlerts(action)
+        case .callsLoaded:
+            return reduceCalls(action)
         case .pricingLoaded:
             return reducePricing(action)
         case .dialogOpened, .decided, .decisionFailed:
@@ -87,7 +89,10 @@ extension AppState {
         case let .userSwitched(newUser):
             user = newUser
             say("now acting as \(newUser.name) (\(newUser.role.rawValue))")
-            return [.loadQueue(.reload)]
+            guard case .user = alerts.filter.assignment else { return [.loadQueue(.reload)] }
+            // "Mine" follows the person at the keyboard.
+            alerts.filter = AlertsFilterChoice.mine.filter(for: newUser.name)
+            return [.loadQueue(.reload), .loadAlerts(.top)]
         case let .themeChanged(name):
             themeName = name
             say("theme: \(name)")
@@ -115,6 +120,8 @@ extension AppState {
         }
         if showsHelp { return handleHelp(key, keyMap: keyMap) }
         if settingsOverlay != nil { return handleSettingsOverlay(key) }
+        if callsOverlay != nil { return handleCallsOverlay(key) }
+        if alertDialog != nil { return handleAlertDialog(key) }
         if dialog != nil { return handleDialog(key) }
         if prompt != nil { return handlePrompt(key) }
         status = nil  // a message stays until the next key, as in vi and k9s
@@ -173,7 +180,7 @@ extension AppState {
         switch command {
         case .approve, .approveWithConditions, .reject, .requestInfo, .escalate, .note, .releaseClaim:
             return queueCommand(command)
-        case .acknowledgeAlert:
+        case .acknowledgeAlert, .assignAlertToSelf, .resolveAlert, .snoozeAlert, .escalateAlert, .cycleAlertFilter:
             return alertsCommand(command)
         default:
             switch focus {

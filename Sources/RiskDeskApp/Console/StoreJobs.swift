@@ -29,6 +29,15 @@ struct StoreJobs: Sendable {
         }
     }
 
+    /// Runs one lifecycle step on an alert, then reloads the alerts window (the alert may have left it): the
+    /// step's summary, or the store's refusal for the dialog or the status line.
+    private static func alertStep(_ c: Context, _ windows: WindowLoader,
+                                  _ step: () throws(StoreError) -> String) throws(StoreError) -> [Action] {
+        let result: Action
+        do { result = .alertStepped(summary: try step()) } catch { result = .alertStepFailed(error.description) }
+        return (try windows.alerts(.reload, from: c.alerts, now: c.now).map { [$0] } ?? []) + [result]
+    }
+
     private static func run(_ effect: Effect, context c: Context, store: RiskStore, feed: ChangeFeed?) throws(StoreError) -> [Action] {
         let windows = WindowLoader(store: store)
         switch effect {
@@ -37,7 +46,7 @@ struct StoreJobs: Sendable {
         case let .loadDetail(id):
             return [.detailLoaded(try store.detail(of: id))]
         case let .loadAlerts(move):
-            return try windows.alerts(move, from: c.alerts).map { [$0] } ?? []
+            return try windows.alerts(move, from: c.alerts, now: c.now).map { [$0] } ?? []
         case .loadPricing:
             let maximum = try store.screeningPolicy().maximumLeverage
             return [.pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment(),
@@ -74,9 +83,35 @@ struct StoreJobs: Sendable {
         case let .releaseClaim(id):
             try store.releaseClaim(id, by: c.userName, at: c.now)
             return (try windows.queue(.reload, from: c.queue).map { [$0] } ?? []) + [.info("released \(id)")]
-        case let .acknowledgeAlert(id):
-            try store.acknowledgeAlert(id, by: c.userName, at: c.now)
-            return (try windows.alerts(.reload, from: c.alerts).map { [$0] } ?? []) + [.info("alert \(id) acknowledged")]
+        case let .acknowledgeAlert(id, version):
+            return try alertStep(c, windows) { () throws(StoreError) in
+                try store.acknowledgeAlert(id, by: c.userName, at: c.now, expectedVersion: version)
+                return "alert \(id) acknowledged"
+            }
+        case let .assignAlert(id, version, assignee):
+            return try alertStep(c, windows) { () throws(StoreError) in
+                let alert = try store.assignAlert(id, to: assignee, by: c.userName, at: c.now, expectedVersion: version)
+                return "alert \(id) assigned to \(alert.assignee ?? assignee ?? c.userName)"
+            }
+        case let .resolveAlert(id, version, disposition, note):
+            return try alertStep(c, windows) { () throws(StoreError) in
+                try store.resolveAlert(id, disposition: disposition, note: note, by: c.userName, at: c.now, expectedVersion: version)
+                return "alert \(id) resolved: \(disposition.label)"
+            }
+        case let .snoozeAlert(id, version, duration):
+            return try alertStep(c, windows) { () throws(StoreError) in
+                try store.snoozeAlert(id, until: c.now.addingTimeInterval(duration), by: c.userName, at: c.now, expectedVersion: version)
+                return "alert \(id) snoozed for \(AlertLifecycle.durationText(duration))"
+            }
+        case let .escalateAlert(id, version, reason):
+            return try alertStep(c, windows) { () throws(StoreError) in
+                try store.escalateAlert(id, reason: reason, by: c.userName, at: c.now, expectedVersion: version)
+                return "alert \(id) escalated to the supervisors"
+            }
+        case let .loadSnoozeChoices(id):
+            return [.snoozeChoicesLoaded(alertID: id, choices: AlertLifecycle.snoozeChoices(policy: try store.alertLifecyclePolicy()))]
+        case let .loadCalls(refresh):
+            return [.callsLoaded(try store.marginCallLines(), opens: !refresh)]
         case let .goTo(id):
             guard let app = try store.application(id) else { return [.failed("no application \(id)")] }
             var filter = QueueFilter()

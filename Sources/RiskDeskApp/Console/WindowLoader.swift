@@ -42,20 +42,23 @@ struct WindowLoader: Sendable {
         }
     }
 
-    func alerts(_ move: Effect.QueueMove, from a: AlertsState) throws(StoreError) -> Action? {
+    /// The alerts window under the pane's filter, with snoozes that expired by `now` listed as open.
+    func alerts(_ move: Effect.QueueMove, from a: AlertsState, now: Date) throws(StoreError) -> Action? {
+        let filter = a.filter
         let window = KeysetWindow(rows: a.rows, selected: a.selected, size: a.pageSize,
                                   endMessage: Self.alertMessages.end, topMessage: Self.alertMessages.top)
         let step = try Self.walk(window, move) { (query) throws(StoreError) -> [AlertRow] in
             switch query {
-            case let .after(key, including, limit): try store.openAlerts(after: key, including: including, limit: limit)
-            case let .before(key, limit): try store.openAlerts(before: key, limit: limit)
-            case let .lastPage(limit): try store.openAlertsLastPage(limit: limit)
+            case let .after(key, including, limit): try store.openAlerts(after: key, including: including, limit: limit, filter: filter, now: now)
+            case let .before(key, limit): try store.openAlerts(before: key, limit: limit, filter: filter, now: now)
+            case let .lastPage(limit): try store.openAlertsLastPage(limit: limit, filter: filter, now: now)
             }
         }
         switch step {
         case let .landed(rows, selected, _):
-            let position = try rows.first.map { first throws(StoreError) in try store.openAlertPosition(of: first.key) } ?? 0
-            return .alertsLoaded(rows: rows, position: position, counts: try store.openAlertCounts(), selected: selected)
+            let position = try rows.first.map { first throws(StoreError) in try store.openAlertPosition(of: first.key, filter: filter, now: now) } ?? 0
+            return .alertsLoaded(rows: rows, position: position, counts: try store.openAlertCounts(filter: filter, now: now),
+                                 selected: selected)
         case let .unchanged(message):
             return message.map { .info($0) }
         case .fetch:

@@ -25,6 +25,12 @@ public enum Screen {
         if let dialog = state.dialog {
             DecisionDialogView(dialog: dialog).draw(into: &grid, area: grid.bounds, theme: theme)
         }
+        if let alertDialog = state.alertDialog {
+            AlertDialogView(dialog: alertDialog).draw(into: &grid, area: grid.bounds, theme: theme)
+        }
+        if let calls = state.callsOverlay {
+            CallsOverlayView(view: calls, now: state.now).draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
+        }
         if state.showsHelp {
             let overlay = HelpOverlay(title: "Keys — \(state.user.name) (\(state.user.role.rawValue))",
                                       sections: keyMap.helpSections(for: state), offset: state.helpOffset)
