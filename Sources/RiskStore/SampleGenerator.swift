@@ -30,6 +30,7 @@ public struct SampleSummary: Sendable {
     public var applications = 0
     public var accounts = 0
     public var alerts = 0
+    public var marginCalls = 0
     public var auditEntries = 0
     public var stageCounts: [Stage: Int] = [:]
 }
@@ -95,7 +96,13 @@ struct Generation {
         try makeApplications()
         if let accounts = options.accounts { try makeBulkAccounts(upTo: accounts) }
         try makeAlerts()
+        // The margin calls the desk would have open on the sample's day: every account under its warning line gets
+        // its call (amount to the recovery line, T+2 deadline), written by the same review the feed runs per batch.
+        summary.marginCalls = try RiskStore.reviewMarginCalls(try RiskStore.marginAccounts(nil, db), at: now, by: RiskStore.engineActor, db)
+            .filter { $0.action == "margin_call.open" }.count
         try modelVersions()
+        // The generator's writes are the sample's history, not changes any console is waiting to see.
+        if try ChangeLog.exists(db) { try db.execute(sql: "DELETE FROM change_log") }
         summary.auditEntries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0
     }
 

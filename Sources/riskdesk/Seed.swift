@@ -43,7 +43,7 @@ struct Seed: ParsableCommand {
             try store.checkpoint()
             let seconds = Date().timeIntervalSince(started)
             let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-            print("wrote \(out): \(summary.applications) applications, \(summary.customers) customers, \(summary.instruments) instruments, \(summary.accounts) accounts, \(summary.alerts) open alerts, \(summary.auditEntries) audit entries\(training ? " (training data)" : "")")
+            print("wrote \(out): \(summary.applications) applications, \(summary.customers) customers, \(summary.instruments) instruments, \(summary.accounts) accounts, \(summary.alerts) open alerts, \(summary.marginCalls) margin calls, \(summary.auditEntries) audit entries\(training ? " (training data)" : "")")
             print(String(format: "%.1f MB in %.2f s", Double(size) / 1_048_576, seconds))
         } catch {
             throw Exit.report(error)
