@@ -68,11 +68,19 @@ extension RiskStore {
     /// `refresh`: seconds before a figures-only change of an open alert is rewritten (`feed.refresh_seconds`).
     static func runEngine(subjects: Set<String>, candidates: [EngineCandidate], rules: Set<AlertRule>, at now: Date,
                           refresh: Int = 0, _ db: Database) throws -> EngineOutcome {
+        var profile = FeedProfile()
+        return try runEngine(subjects: subjects, candidates: candidates, rules: rules, at: now, refresh: refresh, profile: &profile, db)
+    }
+
+    /// `runEngine`, adding the time of loading, planning and writing to `profile`.
+    static func runEngine(subjects: Set<String>, candidates: [EngineCandidate], rules: Set<AlertRule>, at now: Date,
+                          refresh: Int = 0, profile: inout FeedProfile, _ db: Database) throws -> EngineOutcome {
         guard !subjects.isEmpty else { return EngineOutcome() }
-        let open = try engineAlerts(subjects: subjects.sorted(), db)
-        let plan = AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules, now: now,
-                                    refresh: TimeInterval(refresh))
-        var outcome = try apply(plan, at: now, db)
+        let open = try profile.measure(.openAlerts) { try engineAlerts(subjects: subjects.sorted(), db) }
+        let plan = profile.measure(.plan) {
+            AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules, now: now, refresh: TimeInterval(refresh))
+        }
+        var outcome = try profile.measure(.alertWrites) { try apply(plan, at: now, db) }
         outcome.evaluated = candidates.count
         return outcome
     }
@@ -112,6 +120,19 @@ extension RiskStore {
         }
         for update in plan.update {
             let c = update.candidate.candidate
+            if !update.isMaterial && c.dedupeKey == update.alert.dedupeKey {
+                // New figures only: leave rule, severity and key unassigned, so SQLite keeps the indexes on them.
+                var arguments: StatementArguments = [c.message, at]
+                arguments += detailArguments(update.candidate.margin)
+                arguments += [update.alert.id]
+                try db.cachedStatement(sql: """
+                    UPDATE alerts SET message = ?, updated_at = ?, ratio_bp = ?, line_bp = ?, trigger_code = ?, trigger_line_bp = ?,
+                      trigger_price_fen = ? WHERE id = ? AND state IN \(unresolvedStates)
+                    """).execute(arguments: arguments)
+                guard db.changesCount == 1 else { continue }
+                outcome.updated += 1
+                continue
+            }
             var arguments: StatementArguments = [c.rule.rawValue, c.severity.rawValue, c.message, c.dedupeKey, at]
             arguments += detailArguments(update.candidate.margin)
             arguments += [update.alert.id]
