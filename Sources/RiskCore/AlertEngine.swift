@@ -72,8 +72,11 @@ public enum AlertEngine {
     static func familyKey(subject: String, rule: String, dedupeKey: String) -> String {
         // The dedupe key is `subject|rule` or `subject|rule|scope`: keep the scope, swap the rule for its family.
         let prefix = subject + "|" + rule
-        let scope = dedupeKey.hasPrefix(prefix) ? String(dedupeKey.dropFirst(prefix.count)) : "|" + dedupeKey
-        return subject + "|" + family(rule) + scope
+        guard dedupeKey.hasPrefix(prefix) else { return subject + "|" + family(rule) + "|" + dedupeKey }
+        let family = family(rule)
+        // A rule that is its own family keeps its key as it is (most rules; saves building it again on every tick).
+        if family == rule { return dedupeKey }
+        return subject + "|" + family + String(dedupeKey.dropFirst(prefix.count))
     }
 
     /// The plan for one evaluation.

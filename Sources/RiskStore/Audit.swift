@@ -56,7 +56,8 @@ enum AuditChain {
         if record.login.isEmpty { record.login = try sessionLogin(db) }
         var sequence: Int64 = 1
         var previous = genesis
-        if let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") {
+        // Cached statements: the feed appends thousands of entries per batch.
+        if let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
             let seqValue: DatabaseValue = last[0]
             let hashValue: DatabaseValue = last[1]
             guard let lastSequence = Int64.fromDatabaseValue(seqValue), let lastHash = String.fromDatabaseValue(hashValue) else {
@@ -68,10 +69,10 @@ enum AuditChain {
         let stamp = timestamp(date)
         let encoding = AuditEncoding.current
         let hash = hash(previous: previous, canonical: record.canonicalEncoding(sequence: sequence, timestamp: stamp, encoding: encoding))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (seq, at, actor, login, action, subject, before, after, reason, encoding, prev_hash, hash)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [sequence, stamp, record.actor, record.login, record.action, record.subject, json(record.before),
+            """).execute(arguments: [sequence, stamp, record.actor, record.login, record.action, record.subject, json(record.before),
                              json(record.after), record.reason, encoding.rawValue, previous, hash])
         return AuditEntry(sequence: sequence, timestamp: stamp, record: record, encoding: encoding, previousHash: previous, hash: hash)
     }

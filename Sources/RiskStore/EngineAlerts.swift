@@ -68,11 +68,19 @@ extension RiskStore {
     /// `refresh`: seconds before a figures-only change of an open alert is rewritten (`feed.refresh_seconds`).
     static func runEngine(subjects: Set<String>, candidates: [EngineCandidate], rules: Set<AlertRule>, at now: Date,
                           refresh: Int = 0, _ db: Database) throws -> EngineOutcome {
+        var profile = FeedProfile()
+        return try runEngine(subjects: subjects, candidates: candidates, rules: rules, at: now, refresh: refresh, profile: &profile, db)
+    }
+
+    /// `runEngine`, adding the time of loading, planning and writing to `profile`.
+    static func runEngine(subjects: Set<String>, candidates: [EngineCandidate], rules: Set<AlertRule>, at now: Date,
+                          refresh: Int = 0, profile: inout FeedProfile, _ db: Database) throws -> EngineOutcome {
         guard !subjects.isEmpty else { return EngineOutcome() }
-        let open = try engineAlerts(subjects: subjects.sorted(), db)
-        let plan = AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules, now: now,
-                                    refresh: TimeInterval(refresh))
-        var outcome = try apply(plan, at: now, db)
+        let open = try profile.measure(.openAlerts) { try engineAlerts(subjects: subjects.sorted(), db) }
+        let plan = profile.measure(.plan) {
+            AlertEngine.plan(open: open, candidates: candidates, subjects: subjects, rules: rules, now: now, refresh: TimeInterval(refresh))
+        }
+        var outcome = try profile.measure(.alertWrites) { try apply(plan, at: now, db) }
         outcome.evaluated = candidates.count
         return outcome
     }
@@ -98,10 +106,10 @@ extension RiskStore {
             let c = item.candidate
             var arguments: StatementArguments = [c.rule.rawValue, c.severity.rawValue, c.subject, c.message, c.dedupeKey, at, at]
             arguments += detailArguments(item.margin)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO alerts (rule, severity, subject, message, dedupe_key, state, opened_at, updated_at,
                   ratio_bp, line_bp, trigger_code, trigger_line_bp, trigger_price_fen) VALUES (?,?,?,?,?,'open',?,?,?,?,?,?,?)
-                """, arguments: arguments)
+                """).execute(arguments: arguments)
             guard db.changesCount == 1 else { continue }
             let id = db.lastInsertedRowID
             try AuditChain.append(AuditRecord(actor: engineActor, action: "alert.open", subject: "alert:\(id)",
@@ -112,13 +120,26 @@ extension RiskStore {
         }
         for update in plan.update {
             let c = update.candidate.candidate
+            if !update.isMaterial && c.dedupeKey == update.alert.dedupeKey {
+                // New figures only: leave rule, severity and key unassigned, so SQLite keeps the indexes on them.
+                var arguments: StatementArguments = [c.message, at]
+                arguments += detailArguments(update.candidate.margin)
+                arguments += [update.alert.id]
+                try db.cachedStatement(sql: """
+                    UPDATE alerts SET message = ?, updated_at = ?, ratio_bp = ?, line_bp = ?, trigger_code = ?, trigger_line_bp = ?,
+                      trigger_price_fen = ? WHERE id = ? AND state IN \(unresolvedStates)
+                    """).execute(arguments: arguments)
+                guard db.changesCount == 1 else { continue }
+                outcome.updated += 1
+                continue
+            }
             var arguments: StatementArguments = [c.rule.rawValue, c.severity.rawValue, c.message, c.dedupeKey, at]
             arguments += detailArguments(update.candidate.margin)
             arguments += [update.alert.id]
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE alerts SET rule = ?, severity = ?, message = ?, dedupe_key = ?, updated_at = ?, ratio_bp = ?, line_bp = ?,
                   trigger_code = ?, trigger_line_bp = ?, trigger_price_fen = ? WHERE id = ? AND state IN \(unresolvedStates)
-                """, arguments: arguments)
+                """).execute(arguments: arguments)
             guard db.changesCount == 1 else { continue }
             if update.isMaterial {
                 try AuditChain.append(AuditRecord(actor: engineActor, action: "alert.update", subject: "alert:\(update.alert.id)",
@@ -130,11 +151,11 @@ extension RiskStore {
             outcome.updated += 1
         }
         for alert in plan.clear {
-            let state = try String.fetchOne(db, sql: "SELECT state FROM alerts WHERE id = ?", arguments: [alert.id]) ?? "open"
-            try db.execute(sql: """
+            let state = try String.fetchOne(try db.cachedStatement(sql: "SELECT state FROM alerts WHERE id = ?"), arguments: [alert.id]) ?? "open"
+            try db.cachedStatement(sql: """
                 UPDATE alerts SET state = 'resolved', resolved_by = ?, resolved_at = ?, disposition = 'auto_cleared', updated_at = ?
                 WHERE id = ? AND state IN \(unresolvedStates)
-                """, arguments: [engineActor, at, at, alert.id])
+                """).execute(arguments: [engineActor, at, at, alert.id])
             guard db.changesCount == 1 else { continue }
             try AuditChain.append(AuditRecord(actor: engineActor, action: "alert.auto_clear", subject: "alert:\(alert.id)",
                                               before: ["state": state, "rule": alert.rule, "severity": alert.severity.rawValue],

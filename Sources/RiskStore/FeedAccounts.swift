@@ -2,6 +2,13 @@ import Foundation
 import GRDB
 import RiskCore
 
+/// One position as stored, without its instrument's price: what the feed keeps between batches.
+struct StoredHolding: Hashable, Sendable {
+    var code: String
+    var quantity: Int64
+    var financedCost: Money
+}
+
 /// Loading only the margin accounts a batch touches, with their positions valued at the prices just written.
 extension RiskStore {
     /// The ids of the accounts holding any of `codes` (served by the `positions_code` index).
@@ -31,33 +38,65 @@ extension RiskStore {
         var out: [MarginAccount] = []
         out.reserveCapacity(ids.count)
         try chunked(ids) { part in
-            var positions: [String: [Position]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT account_id, code, quantity, financed_cost_fen FROM positions WHERE account_id IN (\(placeholders(part.count)))
-                ORDER BY account_id, code
-                """, arguments: StatementArguments(part)) {
-                let p = StrictRow(row, table: "positions", key: "account_id")
-                let code = try p.string("code")
-                guard let instrument = instruments[code] else {
-                    throw StoreError.corruptRow(table: "positions", row: try p.string("account_id"), column: "code", value: code,
-                                                expected: "a known instrument")
-                }
-                positions[try p.string("account_id"), default: []].append(
-                    Position(instrument: instrument, quantity: try p.positionFactor("quantity"), financedCost: try p.money("financed_cost_fen")))
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE id IN (\(placeholders(part.count))) ORDER BY id",
-                                        arguments: StatementArguments(part)) {
-                let r = StrictRow(row, table: "accounts", key: "id")
-                let id = try r.string("id")
-                out.append(MarginAccount(
-                    id: id, customerID: try r.string("customer_id"), cash: try r.money("cash_fen"), positions: positions[id] ?? [],
-                    financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
-                    lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
-                                       closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
-                                       recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
-                                       financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000)))))
+            var holdings: [String: [StoredHolding]] = [:]
+            try storedHoldings(accountIDs: part, db) { id, holding in holdings[id, default: []].append(holding) }
+            try storedAccounts(ids: part, db) { account in
+                var account = account
+                account.positions = try priced(holdings[account.id] ?? [], account: account.id, instruments: instruments)
+                out.append(account)
             }
         }
         return out.sorted { $0.id < $1.id }
+    }
+
+    /// The positions of `accountIDs` (every account when nil), by account then code, handed to `body` one by one.
+    static func storedHoldings(accountIDs: [String]?, _ db: Database, _ body: (String, StoredHolding) throws -> Void) throws {
+        var sql = "SELECT account_id, code, quantity, financed_cost_fen FROM positions"
+        var arguments = StatementArguments()
+        if let accountIDs {
+            sql += " WHERE account_id IN (\(placeholders(accountIDs.count)))"
+            arguments = StatementArguments(accountIDs)
+        }
+        let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY account_id, code", arguments: arguments)
+        while let row = try rows.next() {
+            let p = StrictRow(row, table: "positions", key: "account_id")
+            try body(try p.string("account_id"), StoredHolding(code: try p.string("code"), quantity: try p.positionFactor("quantity"),
+                                                               financedCost: try p.money("financed_cost_fen")))
+        }
+    }
+
+    /// The accounts `ids` (every account when nil) without their positions, in id order, handed to `body` one by one.
+    static func storedAccounts(ids: [String]?, _ db: Database, _ body: (MarginAccount) throws -> Void) throws {
+        var sql = "SELECT * FROM accounts"
+        var arguments = StatementArguments()
+        if let ids {
+            sql += " WHERE id IN (\(placeholders(ids.count)))"
+            arguments = StatementArguments(ids)
+        }
+        let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
+        while let row = try rows.next() {
+            let r = StrictRow(row, table: "accounts", key: "id")
+            try body(MarginAccount(
+                id: try r.string("id"), customerID: try r.string("customer_id"), cash: try r.money("cash_fen"), positions: [],
+                financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
+                lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
+                                   closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
+                                   recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
+                                   financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000)))))
+        }
+    }
+
+    /// `holdings` of `account` as positions valued with `instruments`; a code that is no known instrument is a corrupt row.
+    static func priced(_ holdings: [StoredHolding], account: String, instruments: [String: Instrument]) throws(StoreError) -> [Position] {
+        var positions: [Position] = []
+        positions.reserveCapacity(holdings.count)
+        for holding in holdings {
+            guard let instrument = instruments[holding.code] else {
+                throw StoreError.corruptRow(table: "positions", row: account, column: "code", value: holding.code,
+                                            expected: "a known instrument")
+            }
+            positions.append(Position(instrument: instrument, quantity: holding.quantity, financedCost: holding.financedCost))
+        }
+        return positions
     }
 }

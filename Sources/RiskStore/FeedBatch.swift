@@ -50,19 +50,45 @@ extension RiskStore {
     /// ticked instrument with the account and instrument rules, the transfers with the AML rules, new applications
     /// through intake, and every alert the engine raised, updated or cleared (audited). A failure writes nothing.
     public func apply(_ batch: FeedBatch) throws(StoreError) -> FeedBatchResult {
-        try write { db in try Self.apply(batch, db) }
+        var holdings = FeedHoldings(caching: false)
+        var profile = FeedProfile()
+        return try apply(batch, holdings: &holdings, profile: &profile)
+    }
+
+    /// `apply(_:)` with the accounts kept in `holdings` between batches, adding the time of each phase and of the
+    /// whole batch to `profile`. A failed batch leaves `holdings` as it was before.
+    public func apply(_ batch: FeedBatch, holdings: inout FeedHoldings, profile: inout FeedProfile) throws(StoreError) -> FeedBatchResult {
+        let start = ContinuousClock.now
+        var inner = FeedProfile()
+        var working = holdings
+        let result = try write { db in try Self.apply(batch, holdings: &working, profile: &inner, db) }
+        holdings = working
+        let phases = inner.seconds.values.reduce(0, +)
+        profile.merge(inner)
+        profile.addSeconds(.commit, max(0, FeedProfile.seconds(ContinuousClock.now - start) - phases))
+        profile.recordBatch(since: start)
+        return result
     }
 
     static func apply(_ batch: FeedBatch, _ db: Database) throws -> FeedBatchResult {
+        var holdings = FeedHoldings(caching: false)
+        var profile = FeedProfile()
+        return try apply(batch, holdings: &holdings, profile: &profile, db)
+    }
+
+    static func apply(_ batch: FeedBatch, holdings: inout FeedHoldings, profile: inout FeedProfile, _ db: Database) throws -> FeedBatchResult {
         var result = FeedBatchResult()
         let now = batch.at
         guard batch.sentiment.isFinite, (-1...1).contains(batch.sentiment) else {
             throw StoreError.invalidInput("sentiment \(batch.sentiment) is outside [−1, 1]")
         }
+        var clock = ContinuousClock.now
         let stored = try storedSettings(db)
         let thresholds = try settingRuling { () throws(SettingError) in try DeskSettings.alertThresholds(from: stored) }
         let refresh = try settingRuling { () throws(SettingError) in try DeskSettings.feedTiming(from: stored) }.refreshSeconds
         var instruments = try instrumentsByCode(db)
+        profile.add(.settings, since: clock)
+        clock = ContinuousClock.now
         // 1. Prices: each tick must be a known instrument's, on the grid and within its daily limit.
         var lastTick: [String: MarketTick] = [:]
         for tick in batch.ticks {
@@ -81,18 +107,26 @@ extension RiskStore {
                            arguments: [instruments[code]?.lastPrice.fen, code])
         }
         result.ticks = batch.ticks.count
+        profile.add(.prices, since: clock)
         // 2. Revalue only the accounts holding a ticked instrument; evaluate account and instrument rules.
-        let accounts = try self.accounts(ids: try accountIDs(holding: ticked, db), instruments: instruments, db)
+        let accounts = try profile.measure(.load) {
+            try holdings.sync(db) ? try holdings.accounts(holding: ticked, instruments: instruments)
+                : try self.accounts(ids: try accountIDs(holding: ticked, db), instruments: instruments, db)
+        }
         result.accountsRevalued = accounts.count
-        var candidates: [EngineCandidate] = []
-        for account in accounts { candidates += AlertEngine.candidates(for: account, thresholds: thresholds) }
+        let candidates = profile.measure(.evaluate) {
+            var candidates: [EngineCandidate] = []
+            for account in accounts { candidates += AlertEngine.candidates(for: account, thresholds: thresholds) }
+            return candidates
+        }
         result.alerts += try runEngine(subjects: Set(accounts.map { "account:\($0.id)" }), candidates: candidates,
-                                       rules: AlertEngine.accountRules, at: now, refresh: refresh, db)
+                                       rules: AlertEngine.accountRules, at: now, refresh: refresh, profile: &profile, db)
         let instrumentCandidates = ticked.compactMap { instruments[$0] }
             .flatMap { AlertRules.evaluate($0, thresholds: thresholds).map { EngineCandidate($0) } }
         result.alerts += try runEngine(subjects: Set(ticked.map { "instrument:\($0)" }), candidates: instrumentCandidates,
-                                       rules: AlertEngine.instrumentRules, at: now, refresh: refresh, db)
-        try FeedHooks.afterRevaluation(accounts: accounts, at: now, db)
+                                       rules: AlertEngine.instrumentRules, at: now, refresh: refresh, profile: &profile, db)
+        try profile.measure(.marginCalls) { try FeedHooks.afterRevaluation(accounts: accounts, at: now, db) }
+        clock = ContinuousClock.now
         // 3. Transfers and the AML rules of the accounts that moved money.
         for item in batch.transfers {
             try db.execute(sql: "INSERT INTO transfers (account_id, at, amount_fen, direction, counterparty) VALUES (?,?,?,?,?)",
@@ -101,10 +135,14 @@ extension RiskStore {
         }
         result.transfers = batch.transfers.count
         result.alerts += try evaluateAML(accountIDs: Array(Set(batch.transfers.map(\.accountID))).sorted(), thresholds: thresholds, at: now, db)
+        profile.add(.transfers, since: clock)
+        clock = ContinuousClock.now
         // 4. New applications through prescreen, assessment and routing.
         for request in batch.applications {
             result.applications += try intake(request, at: now, db)
         }
+        profile.add(.applications, since: clock)
+        clock = ContinuousClock.now
         // 5. The batch's row: the market history the header and metrics read.
         var advancers = 0, decliners = 0
         for tick in lastTick.values {
@@ -118,6 +156,7 @@ extension RiskStore {
                              batch.sentiment, result.accountsRevalued, result.alerts.raised, result.alerts.updated,
                              result.alerts.cleared, result.transfers, result.applications.created])
         result.sequence = db.lastInsertedRowID
+        profile.add(.batchRow, since: clock)
         return result
     }
 

@@ -24,6 +24,10 @@ public struct FeedDriver: Sendable {
     public private(set) var simulator: MarketSimulator
     public private(set) var events: FeedEvents
     public private(set) var totals = FeedTotals()
+    /// Where the run's time went, phase by phase (`riskdesk feed --profile`).
+    public private(set) var profile = FeedProfile()
+    /// The margin accounts kept in memory between batches.
+    public private(set) var holdings: FeedHoldings
     private var window: [[MarketTick]] = []
     private var referenceTurnover = Money.zero
     private var lastTimer: Date?
@@ -31,9 +35,15 @@ public struct FeedDriver: Sendable {
     private let timing: FeedTiming
     /// How many batches of ticks the sentiment index looks back over.
     public static let sentimentWindow = 50
+    /// The page cache of the feed's writing connection: enough for the alert and account pages of 100,000 accounts.
+    public static let pageCacheMegabytes = 256
 
-    public init(store: RiskStore, seed: UInt64, now: Date) throws(StoreError) {
+    /// `cachingAccounts`: keep the margin accounts in memory between batches (false reads them on every batch, as a
+    /// baseline to compare with).
+    public init(store: RiskStore, seed: UInt64, now: Date, cachingAccounts: Bool = true) throws(StoreError) {
         self.store = store
+        holdings = FeedHoldings(caching: cachingAccounts)
+        try store.setWriterCache(megabytes: Self.pageCacheMegabytes)
         thresholds = try store.alertThresholds()
         timing = try store.feedTiming()
         let loaded = try store.feedUniverse(now: now, dormantDays: thresholds.dormantDays)
@@ -53,7 +63,7 @@ public struct FeedDriver: Sendable {
         let sentiment = SentimentIndex.value(all, referenceTurnover: referenceTurnover)
         let desk = events.next(at: now, reportingThreshold: thresholds.reportingThreshold)
         let result = try store.apply(FeedBatch(at: now, ticks: drawn, sentiment: sentiment, transfers: desk.transfers,
-                                               applications: desk.applications))
+                                               applications: desk.applications), holdings: &holdings, profile: &profile)
         totals.batches += 1
         totals.ticks += result.ticks
         totals.accountsRevalued += result.accountsRevalued
@@ -62,7 +72,9 @@ public struct FeedDriver: Sendable {
         totals.applications += result.applications
         totals.sentiment = sentiment
         if lastTimer.map({ now.timeIntervalSince($0) >= Double(timing.timerSeconds) }) ?? true {
+            let start = ContinuousClock.now
             let timers = try store.runFeedTimers(at: now, sentiment: sentiment)
+            profile.add(.timers, since: start)
             totals.alerts += timers.total
             totals.timerRuns += 1
             totals.psi = timers.psi ?? totals.psi

@@ -145,17 +145,17 @@ extension RiskStore {
                                              call.state.rawValue, call.metAt?.timeIntervalSince1970, call.metHow?.rawValue, call.extensions,
                                              call.extendedBy, call.extensionReason, call.closedOutAt?.timeIntervalSince1970, now.timeIntervalSince1970]
         if let id = call.id {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE margin_calls SET account_id = ?, opened_at = ?, ratio_at_open_bp = ?, amount_at_open_fen = ?, ratio_bp = ?,
                     top_up_fen = ?, reduction_fen = ?, deadline = ?, state = ?, met_at = ?, met_how = ?, extensions = ?, extended_by = ?,
                     extension_reason = ?, closed_out_at = ?, updated_at = ? WHERE id = ?
-                """, arguments: arguments + [id])
+                """).execute(arguments: arguments + [id])
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO margin_calls (account_id, opened_at, ratio_at_open_bp, amount_at_open_fen, ratio_bp, top_up_fen, reduction_fen,
                     deadline, state, met_at, met_how, extensions, extended_by, extension_reason, closed_out_at, updated_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, arguments: arguments)
+                """).execute(arguments: arguments)
             call.id = db.lastInsertedRowID
         }
         try AuditChain.append(AuditRecord(actor: actor, action: action, subject: "account:\(call.accountID)", before: before,

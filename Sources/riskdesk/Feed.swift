@@ -32,6 +32,12 @@ struct Feed: ParsableCommand {
     @Option(help: "Stop after this many seconds (default: run until Ctrl-C).") var duration: Double?
     @Option(name: .customLong("interval-ms"), help: "Milliseconds between batches (100–1000).") var intervalMs: Int = 150
     @Option(name: .customLong("max-batches"), help: "Stop after this many batches (for deterministic runs).") var maxBatches: Int?
+    @ArgumentParser.Flag(help: "After the summary, print where the time went: each phase of the batches, and the median and slowest batch.")
+    var profile = false
+    @ArgumentParser.Flag(name: .customLong("reread-accounts"),
+          help: ArgumentHelp("Read the revalued accounts from the database on every batch instead of keeping them in memory (a baseline for --profile).",
+                             visibility: .hidden))
+    var rereadAccounts = false
 
     func validate() throws {
         guard (1...100_000).contains(rate) else { throw ValidationError("--rate must be from 1 to 100000 ticks per second, not \(rate)") }
@@ -47,7 +53,7 @@ struct Feed: ParsableCommand {
         let started = Date()
         do {
             _ = try store.feedOperator(requested: user)
-            var driver = try FeedDriver(store: store, seed: seed, now: started)
+            var driver = try FeedDriver(store: store, seed: seed, now: started, cachingAccounts: !rereadAccounts)
             feedStopFlag.store(false, ordering: .releasing)
             signal(SIGINT, feedStopHandler)
             signal(SIGTERM, feedStopHandler)
@@ -81,6 +87,7 @@ struct Feed: ParsableCommand {
             }
             if isTTY { Self.write("\n") }
             Self.write(Self.summary(driver.totals, seconds: Date().timeIntervalSince(started)) + "\n")
+            if profile { Self.write("profile:\n" + driver.profile.report + "\n") }
         } catch {
             throw Exit.report(error)
         }

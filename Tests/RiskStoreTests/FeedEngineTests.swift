@@ -6,7 +6,7 @@ import Testing
 
 /// A fixture store with the feed's crafted book: 300750 (ChiNext, ±20%) at ¥160.00 held by A-T1 (10,000 shares, ¥50,000
 /// cash, ¥1,000,000 financed + ¥3,333.33 interest: debt 100,333,333 fen); a second instrument 600100 held by others.
-private func feedStore(_ dir: TempDir) throws -> RiskStore {
+func feedStore(_ dir: TempDir) throws -> RiskStore {
     let store = try Fixture.store(in: dir)
     try store.write { db in
         try Rows.insert(Instrument(code: "300750", name: "宁德样本", board: .chiNext, haircut: BasisPoints(5_000),
@@ -34,7 +34,7 @@ private func feedStore(_ dir: TempDir) throws -> RiskStore {
     return store
 }
 
-private func tick(_ code: String, _ fen: Int64, close: Int64) -> MarketTick {
+func tick(_ code: String, _ fen: Int64, close: Int64) -> MarketTick {
     MarketTick(code: code, previousPrice: Money(fen: close), price: Money(fen: fen), previousClose: Money(fen: close),
                dailyLimit: code.hasPrefix("300") ? 0.2 : 0.1, volume: 1_000)
 }
