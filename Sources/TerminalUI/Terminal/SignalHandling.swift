@@ -63,8 +63,8 @@ private let crashHandler: @convention(c) (Int32) -> Void = { sig in
     if hasSavedTermios {
         _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
     }
-    // Leave the alternate screen and show the cursor again.
-    let reset: StaticString = "\u{1b}[?1049l\u{1b}[?25h\r\n"
+    // Leave the alternate screen, turn bracketed paste off (a plain shell would show its markers) and show the cursor.
+    let reset: StaticString = "\u{1b}[?1049l\u{1b}[?2004l\u{1b}[?25h\r\n"
     reset.withUTF8Buffer { buffer in
         _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
     }
