@@ -42,12 +42,7 @@ extension RiskStore {
                     return Position(instrument: try Rows.instrument($0), quantity: try position.positionFactor("quantity"),
                                     financedCost: try position.money("financed_cost_fen"))
                 }
-            return MarginAccount(id: id, customerID: customerID, cash: try r.money("cash_fen"), positions: positions,
-                                 financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
-                                 lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
-                                                    closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
-                                                    recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
-                                                    financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000))))
+            return try Rows.marginAccount(row, positions: positions)
         }
     }
 

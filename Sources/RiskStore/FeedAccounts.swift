@@ -75,14 +75,7 @@ extension RiskStore {
         }
         let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
         while let row = try rows.next() {
-            let r = StrictRow(row, table: "accounts", key: "id")
-            try body(MarginAccount(
-                id: try r.string("id"), customerID: try r.string("customer_id"), cash: try r.money("cash_fen"), positions: [],
-                financed: try r.money("financed_fen"), accruedInterest: try r.money("accrued_interest_fen"),
-                lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
-                                   closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
-                                   recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
-                                   financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000)))))
+            try body(try Rows.marginAccount(row, positions: []))
         }
     }
 

@@ -48,15 +48,8 @@ extension RiskStore {
                          financedCost: try r.money("financed_cost_fen")))
         }
         return try Row.fetchAll(db, sql: accountSQL + " ORDER BY id", arguments: arguments).map { row in
-            let r = StrictRow(row, table: "accounts", key: "id")
-            let id = try r.string("id")
-            return MarginAccount(id: id, customerID: try r.string("customer_id"), cash: try r.money("cash_fen"),
-                                 positions: positions[id] ?? [], financed: try r.money("financed_fen"),
-                                 accruedInterest: try r.money("accrued_interest_fen"),
-                                 lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
-                                                    closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
-                                                    recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
-                                                    financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000))))
+            let id = try StrictRow(row, table: "accounts", key: "id").string("id")
+            return try Rows.marginAccount(row, positions: positions[id] ?? [])
         }
     }
 

@@ -52,6 +52,19 @@ enum Rows {
                              c.behaviour.maxDaysPastDue, c.securitiesAssets.fen, c.liabilities.fen, c.lifetimeValue.fen])
     }
 
+    /// A row of `accounts` as a margin account holding `positions`, every column checked (the profile, the margin-call
+    /// review and the feed all read accounts through it).
+    static func marginAccount(_ row: Row, positions: [Position]) throws -> MarginAccount {
+        let r = StrictRow(row, table: "accounts", key: "id")
+        return MarginAccount(id: try r.string("id"), customerID: try r.string("customer_id"), cash: try r.money("cash_fen"),
+                             positions: positions, financed: try r.money("financed_fen"),
+                             accruedInterest: try r.money("accrued_interest_fen"),
+                             lines: MarginLines(warning: BasisPoints(try r.int("warning_bp", in: 0...100_000)),
+                                                closeOut: BasisPoints(try r.int("closeout_bp", in: 0...100_000)),
+                                                recovery: BasisPoints(try r.int("recovery_bp", in: 0...100_000)),
+                                                financingMarginRatio: BasisPoints(try r.int("financing_ratio_bp", in: 1...100_000))))
+    }
+
     static func instrument(_ row: Row) throws(StoreError) -> Instrument {
         let r = StrictRow(row, table: "instruments", key: "code")
         return Instrument(code: try r.string("code"), name: try r.string("name"), board: try r.enumeration("board", Board.self),
