@@ -92,7 +92,8 @@ public enum AuditReplay {
         compare("reason code", row.reasonCode, recorded.reasonCode)
         compare("price override (bp)", row.priceOverride, recorded.priceOverride)
         let whitespace = CharacterSet.whitespacesAndNewlines
-        if row.note.trimmingCharacters(in: whitespace) != recorded.note.trimmingCharacters(in: whitespace) {
+        if row.note != recorded.note,
+           row.note.trimmingCharacters(in: whitespace) != recorded.note.trimmingCharacters(in: whitespace) {
             out.append("the note differs from the one in the audit log")
         }
         return out

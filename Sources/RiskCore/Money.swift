@@ -180,7 +180,14 @@ public struct Leverage: Hashable, Comparable, Sendable, Codable {
 
     /// `3.0×`, `2.25×`.
     public var text: String {
-        hundredths % 10 == 0 ? String(format: "%.1f×", value) : String(format: "%.2f×", value)
+        // Whole hundredths are written with integers (the same digits `%.1f`/`%.2f` give; the audit verifier
+        // formats hundreds of thousands of them); anything unusual goes through the formatter.
+        guard (0..<1_000_000_000).contains(hundredths) else {
+            return hundredths % 10 == 0 ? String(format: "%.1f×", value) : String(format: "%.2f×", value)
+        }
+        let whole = hundredths / 100, fraction = hundredths % 100
+        if fraction % 10 == 0 { return "\(whole).\(fraction / 10)×" }
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)×"
     }
 
     /// Parses `2.5`, `2.5x`, `2.5×`; nil when it is not a leverage in `inputRange`.

@@ -11,9 +11,31 @@ struct ApplicationReplay {
         var version: String?
         var versionSequence: Int64 = 0
         var decisions: [(sequence: Int64, trace: DecisionTrace)] = []
+
+        /// Whether the log gives the application a stage or version (so its row can be re-created).
+        var hasState: Bool { stage != nil || version != nil }
+
+        mutating func record(sequence: Int64, stage: String?, version: String?, decision: DecisionTrace?) {
+            if let stage {
+                self.stage = stage
+                stageSequence = sequence
+            }
+            if let version {
+                self.version = version
+                versionSequence = sequence
+            }
+            if let decision { decisions.append((sequence, decision)) }
+        }
     }
 
     private var histories: [String: History] = [:]
+
+    init() {}
+
+    /// A replay with room for about `applications` applications, so the table does not grow by rehashing.
+    init(capacity applications: Int) {
+        histories.reserveCapacity(min(max(0, applications), 50_000_000))
+    }
 
     /// Takes one entry of the chain, in sequence order.
     mutating func observe(_ entry: AuditEntry) {
@@ -21,18 +43,14 @@ struct ApplicationReplay {
         guard let id = AuditReplay.applicationID(of: record) else { return }
         let (stage, version) = AuditReplay.state(after: record)
         let decision = AuditReplay.recordedDecision(record, encoding: entry.encoding)
+        observe(sequence: entry.sequence, application: id, stage: stage, version: version, decision: decision)
+    }
+
+    /// Takes what one entry about `application` says: the stage and version it leaves it in, the decisions row it stands for.
+    mutating func observe(sequence: Int64, application id: String, stage: String?, version: String?, decision: DecisionTrace?) {
         guard stage != nil || version != nil || decision != nil else { return }
-        var history = histories[id] ?? History()
-        if let stage {
-            history.stage = stage
-            history.stageSequence = entry.sequence
-        }
-        if let version {
-            history.version = version
-            history.versionSequence = entry.sequence
-        }
-        if let decision { history.decisions.append((entry.sequence, decision)) }
-        histories[id] = history
+        // Updated in place: no copy of the history per entry.
+        histories[id, default: History()].record(sequence: sequence, stage: stage, version: version, decision: decision)
     }
 
     /// Applications whose stage and version in the table are not what the log last says, in id order, with
@@ -61,7 +79,9 @@ struct ApplicationReplay {
     }
 
     private func checkApplications(_ db: Database) throws -> AuditVerification? {
-        var seen = Set<String>()
+        // Rows come in id order, so counting distinct ids needs only the previous one.
+        var matched = 0
+        var previousID: String?
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, stage, version FROM applications ORDER BY id")
         while let row = try cursor.next() {
             let idValue: DatabaseValue = row[0]
@@ -73,8 +93,7 @@ struct ApplicationReplay {
             guard let stage = String.fromDatabaseValue(stageValue), let version = Int64.fromDatabaseValue(versionValue) else {
                 return .inconsistent(problem: "application \(id) has a malformed stage or version (applications table edited)")
             }
-            seen.insert(id)
-            guard let history = histories[id], history.stage != nil || history.version != nil else {
+            guard let history = histories[id], history.hasState else {
                 return .inconsistent(problem: "application \(id) has no entry in the audit log, so it cannot be re-created from it (inserted outside riskdesk)")
             }
             if history.stage != stage {
@@ -85,7 +104,12 @@ struct ApplicationReplay {
                 return .broken(sequence: history.versionSequence, problem: "application \(id) is at version \(version) in the applications table, "
                                + "but the audit log last puts it at \(history.version ?? "no version") (applications table edited)")
             }
+            if id != previousID { matched += 1 }
+            previousID = id
         }
+        // Every application in the log has its row unless the log knows more applications than rows matched.
+        guard histories.values.count(where: \.hasState) > matched else { return nil }
+        let seen = Set(try String.fetchAll(db, sql: "SELECT id FROM applications"))
         let deleted = histories.filter { !seen.contains($0.key) && ($0.value.stage != nil || $0.value.version != nil) }
             .map { (id: $0.key, sequence: max($0.value.stageSequence, $0.value.versionSequence)) }
             .min { $0.sequence < $1.sequence }
@@ -97,7 +121,7 @@ struct ApplicationReplay {
 
     /// Per application, the decisions rows in id order must match its decision and note entries one to one.
     private func checkDecisions(_ db: Database) throws -> AuditVerification? {
-        var withRows = Set<String>()
+        var withRows = 0
         var current: String?
         var index = 0
         let cursor = try Row.fetchCursor(db, sql: """
@@ -114,7 +138,7 @@ struct ApplicationReplay {
                 if let current, let problem = missingDecision(current, matched: index) { return problem }
                 current = appID
                 index = 0
-                withRows.insert(appID)
+                withRows += 1
             }
             guard let trace = Self.trace(row) else {
                 return .inconsistent(problem: "decision row \(rowID) of \(appID) has a malformed column (decisions table edited)")
@@ -133,7 +157,11 @@ struct ApplicationReplay {
             index += 1
         }
         if let current, let problem = missingDecision(current, matched: index) { return problem }
-        let firstUnmatched = histories.filter { !$0.value.decisions.isEmpty && !withRows.contains($0.key) }
+        // Each application with rows matched all its logged decisions; one whose decisions have no rows at all is
+        // left only when the log has more applications with decisions than the table has with rows.
+        guard histories.values.count(where: { !$0.decisions.isEmpty }) > withRows else { return nil }
+        let applicationsWithRows = Set(try String.fetchAll(db, sql: "SELECT DISTINCT application_id FROM decisions"))
+        let firstUnmatched = histories.filter { !$0.value.decisions.isEmpty && !applicationsWithRows.contains($0.key) }
             .min { ($0.value.decisions.first?.sequence ?? 0) < ($1.value.decisions.first?.sequence ?? 0) }
         return firstUnmatched.flatMap { missingDecision($0.key, matched: 0) }
     }

@@ -34,6 +34,27 @@ extension RiskStore {
         }
     }
 
+    /// Verifies entries `sequence` to the end, trusting entry `sequence − 1`'s stored hash as the link (entry 1
+    /// links to the genesis value): every number, link and hash from there, the anchor if given (one before
+    /// `sequence` is compared with the stored hash of its entry) and the append-only triggers. The tables are
+    /// not replayed — re-creating an application's stage needs its whole history — so `.intact(entries:)`
+    /// counts the entries checked, `sequence` to the head. For `riskdesk audit verify --from SEQ`; the benchmark times it.
+    /// Throws `.invalidInput` when `sequence` is below 1 or beyond the last entry.
+    public func verifyAuditChain(from sequence: Int64, anchor: AuditAnchor? = nil) throws(StoreError) -> AuditVerification {
+        try read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_log")
+            guard sequence >= 1 else {
+                throw StoreError.invalidInput("--from \(sequence): entries are numbered from 1")
+            }
+            guard let last, sequence <= last else {
+                throw StoreError.invalidInput("--from \(sequence) is beyond the end of the log"
+                                              + (last.map { " (its last entry is \($0))" } ?? " (it is empty)"))
+            }
+            var verifier = AuditVerifier(anchor: anchor, from: sequence)
+            return try verifier.run(db)
+        }
+    }
+
     /// The head entry as an anchor, after verifying the log: anchoring a broken log would bless a forgery.
     public func auditAnchor() throws(StoreError) -> Result<AuditAnchor, AuditNotAnchored> {
         try read { db in
@@ -50,65 +71,76 @@ public struct AuditNotAnchored: Error, Equatable, Sendable {
     public var verification: AuditVerification
 }
 
-/// One verification pass; see `RiskStore.verifyAuditChain(anchor:)`.
+/// One verification pass; see `RiskStore.verifyAuditChain(anchor:)` and `verifyAuditChain(from:anchor:)`.
 struct AuditVerifier {
     let anchor: AuditAnchor?
+    /// The first entry checked (1: the whole log, with the table replay).
+    let from: Int64
     private(set) var head: AuditAnchor?
-    private var replay = ApplicationReplay()
 
-    init(anchor: AuditAnchor?) { self.anchor = anchor }
+    init(anchor: AuditAnchor?, from: Int64 = 1) {
+        self.anchor = anchor
+        self.from = from
+    }
 
     mutating func run(_ db: Database) throws -> AuditVerification {
-        if let problem = try walkChain(db) { return problem }
+        var previousHash = AuditChain.genesis
+        if from > 1 {
+            switch try Self.storedHash(of: from - 1, db) {
+            case let .hash(hash): previousHash = hash
+            case let .problem(problem): return problem
+            }
+            if let anchor, anchor.sequence < from {
+                if let problem = try Self.checkAnchorBefore(anchor, db) { return problem }
+            }
+        }
+        var replay: ApplicationReplay?
+        if from == 1 {
+            // The largest rowid is the number of applications ever inserted, found without counting them.
+            replay = ApplicationReplay(capacity: try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM applications") ?? 0)
+        }
+        var walk = AuditChainWalk(anchor: anchor, first: from, previousHash: previousHash, replay: replay)
+        if let problem = try walk.run(db) { return problem }
+        head = walk.head
         guard let head else {
-            return .inconsistent(problem: "the audit log is empty, but every riskdesk database starts with its seed entry (every entry was deleted?)")
+            return from == 1
+                ? .inconsistent(problem: "the audit log is empty, but every riskdesk database starts with its seed entry (every entry was deleted?)")
+                : .broken(sequence: from, problem: "entries from \(from) on are missing (deleted while verifying?)")
         }
         if let anchor, let cut = AuditChainRules.anchorProblem(anchor, chainEnd: head.sequence) {
             return .broken(sequence: cut.sequence, problem: cut.problem)
         }
-        if let problem = try replay.check(db) { return problem }
+        if let replay = walk.replay, let problem = try replay.check(db) { return problem }
         if let problem = try Self.checkTriggers(db) { return problem }
-        return .intact(entries: Int(head.sequence))
+        return .intact(entries: Int(head.sequence - from + 1))
     }
 
-    /// Walks every entry in sequence order: numbering, link, encoding order, hash, anchor; feeds the replay.
-    private mutating func walkChain(_ db: Database) throws -> AuditVerification? {
-        var expectedSequence: Int64 = 1
-        var previous = AuditChain.genesis
-        var firstVersion2: Int64?
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(try AuditChain.selection(db)) FROM audit_log ORDER BY seq")
-        while let row = try cursor.next() {
-            let entry: AuditEntry
-            switch AuditChain.entry(row) {
-            case let .success(decoded): entry = decoded
-            case let .failure(malformed): return .broken(sequence: malformed.sequence ?? expectedSequence, problem: malformed.problem)
-            }
-            let seq = entry.sequence
-            if seq != expectedSequence {
-                return .broken(sequence: seq, problem: seq > expectedSequence
-                    ? "entries \(expectedSequence)–\(seq - 1) are missing (deleted)"
-                    : "sequence out of order after \(expectedSequence - 1)")
-            }
-            if entry.previousHash != previous {
-                return .broken(sequence: seq, problem: "its link to entry \(seq - 1) does not match (inserted, removed or reordered)")
-            }
-            if let problem = AuditChainRules.encodingProblem(entry.encoding, login: entry.record.login, firstVersion2: firstVersion2) {
-                return .broken(sequence: seq, problem: problem)
-            }
-            if entry.encoding == .v2 && firstVersion2 == nil { firstVersion2 = seq }
-            let canonical = entry.record.canonicalEncoding(sequence: seq, timestamp: entry.timestamp, encoding: entry.encoding)
-            if AuditChain.hash(previous: previous, canonical: canonical) != entry.hash {
-                return .broken(sequence: seq, problem: "its content does not match its hash (edited)")
-            }
-            if let anchor, let problem = AuditChainRules.anchorProblem(anchor, entry: entry.anchor) {
-                return .broken(sequence: seq, problem: problem)
-            }
-            replay.observe(entry)
-            previous = entry.hash
-            head = entry.anchor
-            expectedSequence += 1
+    /// A stored hash, or why there is none.
+    private enum StoredHash {
+        case hash(String)
+        case problem(AuditVerification)
+    }
+
+    /// The stored hash of the entry a `--from` walk trusts as its link.
+    private static func storedHash(of sequence: Int64, _ db: Database) throws -> StoredHash {
+        guard let row = try Row.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [sequence]) else {
+            return .problem(.broken(sequence: sequence, problem: "entry \(sequence), the link verification starts from, is missing (deleted)"))
         }
-        return nil
+        let value: DatabaseValue = row[0]
+        guard let hash = String.fromDatabaseValue(value) else {
+            return .problem(.broken(sequence: sequence, problem: "its hash is missing or of the wrong type (edited)"))
+        }
+        return .hash(hash)
+    }
+
+    /// An anchor before the walk's start: its entry must still be there with that hash.
+    private static func checkAnchorBefore(_ anchor: AuditAnchor, _ db: Database) throws -> AuditVerification? {
+        switch try storedHash(of: anchor.sequence, db) {
+        case let .problem(problem): return problem
+        case let .hash(hash):
+            guard let problem = AuditChainRules.anchorProblem(anchor, entry: AuditAnchor(sequence: anchor.sequence, hash: hash)) else { return nil }
+            return .broken(sequence: anchor.sequence, problem: problem)
+        }
     }
 
     static let triggers = [("audit_log_no_update", "UPDATE"), ("audit_log_no_delete", "DELETE")]
