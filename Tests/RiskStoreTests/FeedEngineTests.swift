@@ -248,6 +248,27 @@ struct FeedEngineTests {
         #expect(try store.verifyAuditChain().isIntact)
     }
 
+    @Test("SLA timer reads only the deltas: a late application already alerted is left alone; a new due date clears it")
+    func slaDeltas() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = try feedStore(dir)
+        let late = t0.addingTimeInterval(-3 * 3_600).timeIntervalSince1970
+        try store.write { db in try db.execute(sql: "UPDATE applications SET sla_due = ? WHERE id = ?", arguments: [late, Fixture.small]) }
+        #expect(try store.runFeedTimers(at: t0, sentiment: nil).sla.raised == 1)
+        // An hour later it is still late and still alerted: nothing is evaluated, updated or raised again.
+        let again = try store.runFeedTimers(at: t0.addingTimeInterval(3_600), sentiment: nil).sla
+        #expect(again.evaluated == 0)
+        #expect(again.raised == 0 && again.updated == 0 && again.cleared == 0)
+        #expect(try store.rowCount("alerts", where: "rule = 'sla.breach' AND state = 'open'") == 1)
+        // A supervisor extends the SLA (the due date moves past now): the alert clears though the application still waits.
+        try store.write { db in
+            try db.execute(sql: "UPDATE applications SET sla_due = ? WHERE id = ?", arguments: [t0.addingTimeInterval(86_400).timeIntervalSince1970, Fixture.small])
+        }
+        #expect(try store.runFeedTimers(at: t0.addingTimeInterval(7_200), sentiment: nil).sla.cleared == 1)
+        #expect(try store.rowCount("alerts", where: "rule = 'sla.breach' AND state IN ('open','acknowledged','snoozed','escalated')") == 0)
+    }
+
     @Test("drift: recent scores far from the champion's training scores raise a critical alert")
     func drift() throws {
         let dir = try TempDir()
