@@ -63,7 +63,8 @@ public enum DeskCounts {
             GROUP BY severity
             """, arguments: arguments)
         for row in listed {
-            let r = StrictRow(row, table: "alert_counts", key: "severity")
+            // Named as the alerts it counts: a bad severity is a bad alert row, whichever way it is read.
+            let r = StrictRow(row, table: "alerts", key: "severity")
             counts[try r.enumeration("severity", Severity.self), default: 0] += try r.int("n")
         }
         let snoozes = RiskStore.AlertListing(rank: RiskStore.openRankExpression, filter: filter, now: now.timeIntervalSince1970)

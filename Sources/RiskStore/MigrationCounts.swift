@@ -19,7 +19,7 @@ enum MigrationCounts {
     /// the alerts pane reads the snoozes that ended by now: by their end, not every snoozed alert.
     static let indexesSQL = """
         CREATE INDEX IF NOT EXISTS change_log_kind ON change_log(kind, seq);
-        CREATE INDEX IF NOT EXISTS alerts_snooze_end ON alerts(IFNULL(snoozed_until, 0)) WHERE state = 'snoozed';
+        CREATE INDEX IF NOT EXISTS alerts_snooze_end ON alerts(state, IFNULL(snoozed_until, 0)) WHERE state = 'snoozed';
         """
 
     static let tablesSQL = """

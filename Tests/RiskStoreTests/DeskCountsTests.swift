@@ -174,8 +174,9 @@ struct DeskCountsTests {
                         """, arguments: [app, app, app])
                 }
             case 12:
+                // A reopened alert whose (subject, rule) is open again is refused by `alerts_one_open`: nothing written.
                 if let alert {
-                    try store.write { db in
+                    _ = try? store.write { db in
                         try db.execute(sql: "UPDATE alerts SET severity = ?, rule = ?, state = ?, assignee = ? WHERE id = ?", arguments: [
                             severities[random.index(3)], rules[random.index(rules.count)].rawValue,
                             ["open", "acknowledged", "escalated", "snoozed", "resolved"][random.index(5)],
