@@ -100,7 +100,7 @@ extension RiskStore {
     /// `open_rank` once migrated, else the same expression (a database opened read-only before its
     /// migration is still listed correctly, by a scan).
     static func openRank(_ db: Database) throws -> String {
-        let migrated = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'open_rank'") ?? false
+        let migrated = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'open_rank'")) ?? false
         return migrated ? "open_rank" : openRankExpression
     }
 
@@ -115,7 +115,7 @@ extension RiskStore {
 
         init(_ db: Database, filter: AlertFilter, now: Date) throws {
             rank = try RiskStore.openRank(db)
-            hasAssignee = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'assignee'") ?? false
+            hasAssignee = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'assignee'")) ?? false
             self.filter = filter
             self.now = now.timeIntervalSince1970
         }
@@ -220,7 +220,7 @@ extension RiskStore {
                                   descending: Bool, limit: Int) throws -> [AlertRow] {
         let (sql, arguments) = try AlertListing(db, filter: filter, now: now)
             .pageSQL(comparison: comparison, key: key, descending: descending, limit: limit)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             AlertRow(alert: try Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
         }
     }

@@ -23,7 +23,7 @@ public enum DeskCounts {
 
     /// True when the file has the count tables (a read-only open of a file from before `v15-counts` has not).
     static func isMaintained(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'queue_counts'") ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'queue_counts'")) ?? false
     }
 
     /// The number of applications under `filter` from `queue_counts`, or nil when the table cannot answer it (a claim
@@ -37,7 +37,7 @@ public enum DeskCounts {
             sql += " AND grade IN (\(filter.grades.map { _ in "?" }.joined(separator: ",")))"
             arguments += StatementArguments(filter.grades.map(\.rawValue))
         }
-        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
     }
 
     /// The listed alerts by severity under `filter` at `now`, or nil on a file without `alert_counts`: the open,
@@ -58,10 +58,10 @@ public enum DeskCounts {
         if filter.criticalOnly { condition += " AND severity = 'critical'" }
         if filter.callsOnly { condition += " AND calls = 1" }
         var counts: [Severity: Int] = [:]
-        let listed = try Row.fetchAll(db, sql: """
+        let listed = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT severity, SUM(n) AS n FROM alert_counts WHERE state IN ('open','acknowledged','escalated')\(condition)
             GROUP BY severity
-            """, arguments: arguments)
+            """), arguments: arguments)
         for row in listed {
             // Named as the alerts it counts: a bad severity is a bad alert row, whichever way it is read.
             let r = StrictRow(row, table: "alerts", key: "severity")
@@ -69,7 +69,7 @@ public enum DeskCounts {
         }
         let snoozes = RiskStore.AlertListing(rank: RiskStore.openRankExpression, filter: filter, now: now.timeIntervalSince1970)
             .expiredSnoozes
-        for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM alerts WHERE \(snoozes.sql) GROUP BY severity",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT severity, COUNT(*) AS n FROM alerts WHERE \(snoozes.sql) GROUP BY severity"),
                                     arguments: snoozes.arguments) {
             let r = StrictRow(row, table: "alerts", key: "severity")
             counts[try r.enumeration("severity", Severity.self), default: 0] += try r.int("n")

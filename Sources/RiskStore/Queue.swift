@@ -125,7 +125,7 @@ extension RiskStore {
                 """)
         }
         let sql = parts.joined(separator: " UNION ALL ") + " ORDER BY priority_key \(order) LIMIT ?"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map { row in
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [limit]).map { row in
             QueueRow(application: try Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
         }
     }
