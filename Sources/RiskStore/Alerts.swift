@@ -90,13 +90,17 @@ extension RiskStore {
         THEN (CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END) END)
         """
 
+    /// When a snooze ends, 0 for one without an end (listed as open at once). Spelled as in the partial index
+    /// `alerts_snooze_end` (v15-counts), so the expired snoozes are an index search over the few not yet reopened.
+    static let snoozeEndExpression = "IFNULL(snoozed_until, 0)"
+
     /// The rank of an expired snooze, listed again as open: its severity's.
     static let severityRankExpression = "(CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END)"
 
     /// `open_rank` once migrated, else the same expression (a database opened read-only before its
     /// migration is still listed correctly, by a scan).
     static func openRank(_ db: Database) throws -> String {
-        let migrated = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'open_rank'") ?? false
+        let migrated = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'open_rank'")) ?? false
         return migrated ? "open_rank" : openRankExpression
     }
 
@@ -111,7 +115,7 @@ extension RiskStore {
 
         init(_ db: Database, filter: AlertFilter, now: Date) throws {
             rank = try RiskStore.openRank(db)
-            hasAssignee = try Bool.fetchOne(db, sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'assignee'") ?? false
+            hasAssignee = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pragma_table_xinfo('alerts') WHERE name = 'assignee'")) ?? false
             self.filter = filter
             self.now = now.timeIntervalSince1970
         }
@@ -159,12 +163,12 @@ extension RiskStore {
             var arguments: StatementArguments = [now]
             arguments += c.arguments
             return (RiskStore.severityRankExpression,
-                    "state = 'snoozed' AND (snoozed_until IS NULL OR snoozed_until <= ?)" + (filter.criticalOnly ? " AND severity = 'critical'" : "") + c.sql,
+                    "state = 'snoozed' AND \(RiskStore.snoozeEndExpression) <= ?" + (filter.criticalOnly ? " AND severity = 'critical'" : "") + c.sql,
                     arguments)
         }
 
         /// One page: after (`>`, `>=`) or before (`<`) a key, or from either end (`nil`). The listed branch is an index
-        /// search limited to the page; the expired snoozes are found by `alerts_state` (state = 'snoozed', a few rows);
+        /// search limited to the page; the expired snoozes are found by `alerts_snooze_end` (those not yet reopened);
         /// the merge sorts at most the page from each branch.
         func pageSQL(comparison: String?, key: AlertKey?, descending: Bool, limit: Int) -> (String, StatementArguments) {
             let direction = descending ? "DESC" : "ASC"
@@ -216,7 +220,7 @@ extension RiskStore {
                                   descending: Bool, limit: Int) throws -> [AlertRow] {
         let (sql, arguments) = try AlertListing(db, filter: filter, now: now)
             .pageSQL(comparison: comparison, key: key, descending: descending, limit: limit)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
             AlertRow(alert: try Self.alert(row), key: AlertKey(rank: row["listed_rank"], openedAt: row["opened_at"], id: row["id"]))
         }
     }
@@ -299,9 +303,11 @@ extension RiskStore {
         }
     }
 
-    /// Counts of listed alerts by severity, under `filter`.
+    /// Counts of listed alerts by severity, under `filter`: from the maintained `alert_counts` plus the expired snoozes
+    /// (an index search over the snoozed alerts), or counted on a file from before `v15-counts`.
     public func openAlertCounts(filter: AlertFilter = .none, now: Date = Date()) throws(StoreError) -> [Severity: Int] {
         try read { db in
+            if let counts = try DeskCounts.alertCounts(db, filter: filter, now: now) { return counts }
             let (sql, arguments) = try AlertListing(db, filter: filter, now: now).countsSQL()
             var counts: [Severity: Int] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {

@@ -32,12 +32,12 @@ extension RiskStore {
     }
 
     static func accounts(ofCustomer customerID: String, _ db: Database) throws -> [MarginAccount] {
-        try Row.fetchAll(db, sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id", arguments: [customerID]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM accounts WHERE customer_id = ? ORDER BY id"), arguments: [customerID]).map { row in
             let r = StrictRow(row, table: "accounts", key: "id")
             let id = try r.string("id")
-            let positions = try Row.fetchAll(db, sql: """
+            let positions = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.quantity, p.financed_cost_fen, i.* FROM positions p JOIN instruments i ON i.code = p.code WHERE p.account_id = ? ORDER BY p.code
-                """, arguments: [id]).map {
+                """), arguments: [id]).map {
                     let position = StrictRow($0, table: "positions", key: "code")
                     return Position(instrument: try Rows.instrument($0), quantity: try position.positionFactor("quantity"),
                                     financedCost: try position.money("financed_cost_fen"))
@@ -50,12 +50,12 @@ extension RiskStore {
     public func detail(of applicationID: String) throws(StoreError) -> ApplicationDetail? {
         // One read transaction, so the profile never mixes states when another console writes meanwhile.
         try read { db in
-            guard let appRow = try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [applicationID]) else {
+            guard let appRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM applications WHERE id = ?"), arguments: [applicationID]) else {
                 return nil
             }
             let app = try Rows.application(appRow)
             let decisions = try Self.decisions(for: applicationID, db)
-            guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [app.customerID]) else {
+            guard let customerRow = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [app.customerID]) else {
                 return nil
             }
             let customer = try Rows.customer(customerRow)
@@ -70,13 +70,13 @@ extension RiskStore {
                                               maximumLeverage: try Self.screeningPolicy(db).maximumLeverage)
                 difference = Pricing.difference(of: quote.quote, from: cell)
             }
-            let previous = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE customer_id = ? AND id <> ? ORDER BY submitted_at DESC LIMIT 10",
+            let previous = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM applications WHERE customer_id = ? AND id <> ? ORDER BY submitted_at DESC LIMIT 10"),
                                             arguments: [customer.id, app.id]).map(Rows.application)
             let subjects = ["application:\(app.id)", "customer:\(customer.id)"] + accounts.map { "account:\($0.id)" }
-            let alerts = try Row.fetchAll(db, sql: """
+            let alerts = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM alerts WHERE state IN ('open','acknowledged','escalated') AND subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))
                 ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at
-                """, arguments: StatementArguments(subjects)).map(Self.alert)
+                """), arguments: StatementArguments(subjects)).map(Self.alert)
             return ApplicationDetail(application: app, customer: customer, accounts: accounts, score: score, quote: quote,
                                      quoteDifference: difference, decisions: decisions, previousApplications: previous,
                                      openAlerts: alerts)

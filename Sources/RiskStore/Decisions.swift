@@ -151,7 +151,7 @@ extension RiskStore {
     }
 
     static func decisions(for applicationID: String, _ db: Database) throws -> [DecisionRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id", arguments: [applicationID]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id"), arguments: [applicationID]).map { row in
             let r = StrictRow(row, table: "decisions", key: "id")
             return DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
                            from: try r.enumeration("from_stage", Stage.self), to: try r.enumeration("to_stage", Stage.self),

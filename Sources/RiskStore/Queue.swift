@@ -85,9 +85,16 @@ extension RiskStore {
         try read { db in try Self.window(db, filter: filter, key: nil, descending: true, limit: limit).reversed() }
     }
 
-    /// How many applications match the filter.
+    /// How many applications match the filter: from the maintained `queue_counts` when it answers the filter (a
+    /// search over a few rows), else counted.
     public func queueCount(filter: QueueFilter = QueueFilter()) throws(StoreError) -> Int {
-        try read { db in try Self.count(db, filter: filter, before: nil) }
+        try read { db in try DeskCounts.queueCount(db, filter: filter) ?? Self.count(db, filter: filter, before: nil) }
+    }
+
+    /// How many applications match the filter when the maintained counts answer it (stages and grades), nil when it
+    /// would take a count (a claim or a text filter): the console's key path reads this and counts the rest later.
+    public func maintainedQueueCount(filter: QueueFilter = QueueFilter()) throws(StoreError) -> Int? {
+        try read { db in try DeskCounts.queueCount(db, filter: filter) }
     }
 
     /// How many matching applications sort before `cursor`: the absolute position of the row at `cursor`.
@@ -118,7 +125,7 @@ extension RiskStore {
                 """)
         }
         let sql = parts.joined(separator: " UNION ALL ") + " ORDER BY priority_key \(order) LIMIT ?"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map { row in
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [limit]).map { row in
             QueueRow(application: try Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
         }
     }

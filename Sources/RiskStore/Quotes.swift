@@ -24,7 +24,7 @@ extension RiskStore {
                                modelVersion: nil, reason: "priced before quotes were stored", quotedAt: Date(timeIntervalSince1970: 0),
                                quotedBy: "migration")
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quotes WHERE application_id = ? ORDER BY id DESC LIMIT 1",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quotes WHERE application_id = ? ORDER BY id DESC LIMIT 1"),
                                          arguments: [applicationID]) else { return nil }
         let rate = BasisPoints(row["rate_bp"])
         let fee = BasisPoints(row["fee_bp"])

@@ -17,11 +17,20 @@ public final class RiskStore: Sendable {
         self.login = login
     }
 
-    private static func configuration(readOnly: Bool, login: String? = nil) -> Configuration {
+    private static func configuration(readOnly: Bool, login: String? = nil,
+                                      trace: (@Sendable (String) -> Void)? = nil) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.readonly = readOnly
         config.foreignKeysEnabled = true
+        if let trace {
+            // Every statement any connection runs, as written (with `?`): the key path's query-plan test reads them.
+            config.prepareDatabase { db in
+                db.trace(options: .statement) { event in
+                    if case let .statement(statement) = event { trace(statement.sql) }
+                }
+            }
+        }
         if let login, !readOnly {
             // Every audit entry this connection writes records the operating-system login behind it.
             config.prepareDatabase { db in
@@ -47,8 +56,10 @@ public final class RiskStore: Sendable {
     /// in a folder where SQLite cannot create its `-shm` file is read as immutable when no write-ahead log is pending.
     /// `auditOnly`: a read-only open for the audit commands, which read any older schema's log as it is (an auditor
     /// verifies a write-protected file without migrating it); other readers need the current tables.
+    /// `traceStatements` receives the SQL of every statement the store's connections run (tests of query plans).
     public static func open(at path: String, readOnly: Bool = false, auditOnly: Bool = false,
-                            login: String = SystemLogin.current()) throws(StoreError) -> RiskStore {
+                            login: String = SystemLogin.current(),
+                            traceStatements: (@Sendable (String) -> Void)? = nil) throws(StoreError) -> RiskStore {
         try DatabaseFile.check(path)
         do {
             // Identify the file on a read-only connection first: opening a pool would switch a
@@ -73,7 +84,8 @@ public final class RiskStore: Sendable {
             try probe.close()
             let writer: DatabasePool
             do {
-                writer = try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login))
+                writer = try DatabasePool(path: path, configuration: configuration(readOnly: false, login: login,
+                                                                                   trace: traceStatements))
                 try enforceFullSync(writer)
             } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode) {
                 let detail = error.message ?? "\(error.resultCode)"

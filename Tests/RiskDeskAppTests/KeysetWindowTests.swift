@@ -1,5 +1,6 @@
 import Foundation
 @testable import RiskDeskApp
+import RiskCore
 import RiskStore
 import Testing
 
@@ -35,7 +36,7 @@ private func walk(_ window: KeysetWindow<Item>, _ move: Effect.QueueMove, list: 
 }
 
 private func landing(_ step: WindowStep<Item>) -> (keys: [Int], selected: Int)? {
-    if case let .landed(rows, selected, _) = step { return (rows.map(\.windowKey), selected) }
+    if case let .landed(rows, selected, _, _) = step { return (rows.map(\.windowKey), selected) }
     return nil
 }
 
@@ -147,5 +148,57 @@ struct KeysetWindowTests {
         #expect(queries == ["after 7 incl 3", "after top 3"])
         #expect(landing(restarted)?.keys == [1, 2])
         #expect(landing(restarted)?.selected == 1)
+    }
+}
+
+/// The window's own position arithmetic ("n/N" without counting) against the true index of its first row.
+@Suite("Keyset window position (pure)")
+struct KeysetWindowPositionTests {
+    @Test func positionFollowsEveryMoveOfARandomWalk() {
+        var random = MarketRandom(seed: 88)
+        let moves: [Effect.QueueMove] = [.nextRow, .nextRow, .nextRow, .previousRow, .previousRow, .nextPage, .previousPage,
+                                         .top, .bottom, .reload]
+        for size in [1, 3, 7] {
+            // Keys 0, 2, 4, … so an index and a key differ.
+            let list = (0..<(40 + size)).map { $0 * 2 }
+            var window = KeysetWindow<Item>(rows: [], selected: 0, size: size, endMessage: "end", topMessage: "top", position: 0)
+            var queries: [String] = []
+            var landings = 0
+            for _ in 0..<400 {
+                let move = moves[random.index(moves.count)]
+                let step = walk(window, move, list: list, queries: &queries)
+                guard case let .landed(rows, selected, _, position) = step else { continue }
+                landings += 1
+                let located = WindowLoader.position(position, move: move, rows: rows.count, total: list.count)
+                let truth = rows.first.flatMap { first in list.firstIndex(of: first.windowKey) } ?? 0
+                #expect(located == truth, "size \(size), \(move) landed on \(rows.map(\.windowKey))")
+                window.rows = rows
+                window.selected = selected
+                window.position = located
+            }
+            #expect(landings > 300)
+        }
+    }
+
+    @Test func anUnknownPositionStaysUnknownUntilAnEdgeTellsIt() {
+        let list = Array(0..<30)
+        var queries: [String] = []
+        let unknown = KeysetWindow<Item>(rows: items(10, 11, 12), selected: 0, size: 3, endMessage: "end", topMessage: "top", position: nil)
+        guard case let .landed(_, _, _, afterRow) = walk(unknown, .nextRow, list: list, queries: &queries) else {
+            Issue.record("j did not land")
+            return
+        }
+        #expect(afterRow == nil, "a relative move from an unknown position is still unknown")
+        guard case let .landed(rows, _, _, afterTop) = walk(unknown, .top, list: list, queries: &queries) else {
+            Issue.record("g did not land")
+            return
+        }
+        #expect(rows.map(\.windowKey) == [0, 1, 2] && afterTop == 0)
+        let nearTop = KeysetWindow<Item>(rows: items(2, 3, 4), selected: 0, size: 3, endMessage: "end", topMessage: "top", position: nil)
+        guard case let .landed(_, _, _, afterPageUp) = walk(nearTop, .previousPage, list: list, queries: &queries) else {
+            Issue.record("PgUp did not land")
+            return
+        }
+        #expect(afterPageUp == 0, "a short page before the window means it now starts at the top")
     }
 }

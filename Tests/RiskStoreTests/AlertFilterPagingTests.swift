@@ -110,7 +110,7 @@ struct AlertFilterPagingTests {
                         .map { $0["detail"] as String }.joined(separator: " | ")
                 }
                 #expect(plan.contains("SEARCH alerts USING INDEX \(index)"), "\(filter.label) \(String(describing: comparison)): \(plan)")
-                #expect(plan.contains("SEARCH alerts USING INDEX alerts_state (state=?"), "\(filter.label): \(plan)")
+                #expect(plan.contains("SEARCH alerts USING INDEX alerts_snooze_end (state=? AND <expr><?)"), "\(filter.label): \(plan)")
                 #expect(!plan.contains("SCAN alerts"), "\(filter.label): \(plan)")
                 #expect(!plan.contains("RIGHT PART OF ORDER BY"), "\(filter.label): \(plan)")
             }

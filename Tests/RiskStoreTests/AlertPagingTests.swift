@@ -87,7 +87,8 @@ struct AlertPagingTests {
         }
         for plan in plans {
             #expect(plan.contains("SEARCH alerts USING INDEX alerts_open_order"), "plan: \(plan)")
-            #expect(plan.contains("SEARCH alerts USING INDEX alerts_state (state=?"), "plan: \(plan)")
+            // The expired snoozes: by their end among the snoozed alerts (v15-counts), not every snoozed alert.
+            #expect(plan.contains("SEARCH alerts USING INDEX alerts_snooze_end (state=? AND <expr><?)"), "plan: \(plan)")
             #expect(!plan.contains("SCAN alerts"), "plan: \(plan)")
             #expect(!plan.contains("RIGHT PART OF ORDER BY"), "plan: \(plan)")
         }
@@ -112,6 +113,10 @@ struct AlertPagingTests {
         // indexes use open_rank: a file without v7 predates it).
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
+            // v15-counts comes later and its triggers read the lifecycle's columns: a file before v10 has none of it.
+            for trigger in MigrationCounts.triggerNames { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+            try db.execute(sql: "DROP TABLE queue_counts; DROP TABLE alert_counts; DROP INDEX change_log_kind; DROP INDEX alerts_snooze_end")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v15-counts'")
             for index in ["alerts_open_assignee", "alerts_open_calls"] { try db.execute(sql: "DROP INDEX \(index)") }
             for column in ["version", "assignee", "assigned_by", "assigned_at", "escalated_by", "escalated_at", "escalation_reason",
                            "snoozed_by", "resolution_note"] {

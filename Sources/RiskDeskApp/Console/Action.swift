@@ -26,11 +26,21 @@ public enum Action: Sendable {
     case staleAfterLoaded(TimeInterval)
     /// An effect finished; its results were delivered just before. Keys held while it ran are replayed now.
     case finished(Effect)
-    case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
-    /// `:goto` found the application: show the queue under `filter` from its row.
-    case jumped(filter: QueueFilter, rows: [QueueRow], position: Int, total: Int, message: String)
+    /// A move of the queue's window landed. `position` (of the first row) is nil when the move could not tell it
+    /// (it is then located off the key path); `total` is nil when the maintained counts cannot answer the filter
+    /// (it is then counted off the key path).
+    case queueLoaded(rows: [QueueRow], position: Int?, total: Int?, selected: Int)
+    /// `:goto` found the application: show the queue under `filter` from its row (its position is located later).
+    case jumped(filter: QueueFilter, rows: [QueueRow], position: Int?, total: Int?, message: String)
+    /// The queue row with `key` is at `position` under `filter` (counted off the key path).
+    case queueLocated(filter: QueueFilter, key: String, position: Int)
+    /// `filter` matches `total` applications (counted off the key path).
+    case queueCounted(filter: QueueFilter, total: Int)
     case detailLoaded(ApplicationDetail?)
-    case alertsLoaded(rows: [AlertRow], position: Int, counts: [Severity: Int], selected: Int)
+    /// A move of the alerts' window landed; `position` as for the queue.
+    case alertsLoaded(rows: [AlertRow], position: Int?, counts: [Severity: Int], selected: Int)
+    /// The alert with `key` is at `position` under `filter` (counted off the key path).
+    case alertsLocated(filter: AlertFilter, key: AlertKey, position: Int)
     /// The grade × band rates, with the leverage cap the stored financing margin ratio allows (it sets the bands).
     case pricingLoaded([[BasisPoints]], maximumLeverage: Leverage)
     case dialogOpened(DecisionDialog)

@@ -9,10 +9,21 @@ extension AppState {
         switch action {
         case let .alertsLoaded(rows, position, counts, selected):
             alerts.rows = rows
-            alerts.position = position
+            alerts.position = position ?? alerts.position
+            alerts.positionIsKnown = position != nil
             alerts.counts = counts
+            alerts.isLoaded = true
             alerts.selected = rows.isEmpty ? 0 : min(max(0, selected), rows.count - 1)
             markSeenAlert()
+            if position == nil { return locateAlerts() }
+        case let .alertsLocated(filter, key, position):
+            guard filter == alerts.filter, !alerts.positionIsKnown else { return [] }
+            if let index = alerts.rows.firstIndex(where: { $0.key == key }) {
+                alerts.position = max(0, position - index)
+                alerts.positionIsKnown = true
+                return []
+            }
+            return locateAlerts(again: true)
         case let .alertStepped(summary):
             alertDialog = nil
             say(summary)
@@ -68,6 +79,14 @@ extension AppState {
         default: break
         }
         return []
+    }
+
+    /// Asks for the window's position to be counted off the key path, unless a count is already running (`again`:
+    /// the one whose result is arriving, which found the window moved past the alert it located).
+    private func locateAlerts(again: Bool = false) -> [Effect] {
+        guard let first = alerts.rows.first else { return [] }
+        let running = live.pending.contains { if case .locateAlerts = $0 { true } else { false } }
+        return running && !again ? [] : [.locateAlerts(first.key)]
     }
 
     /// Lists the alerts under `choice` from the top, in the focused alerts pane.

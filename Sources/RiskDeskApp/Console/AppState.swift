@@ -9,9 +9,15 @@ public struct QueueState: Sendable {
     /// The rows on screen (one page; the window slides by keyset queries, never OFFSET).
     public var rows: [QueueRow] = []
     public var selected = 0
-    /// Absolute position of `rows[0]` in the filtered queue (for the counter).
+    /// Absolute position of `rows[0]` in the filtered queue (for the counter), tracked move by move.
     public var position = 0
+    /// False while the position is being located off the key path (after a jump or another console's change):
+    /// the counter shows "?".
+    public var positionIsKnown = true
     public var total = 0
+    /// False while the total is being counted off the key path (a filter the maintained counts do not answer):
+    /// the counter shows "…".
+    public var totalIsKnown = true
     public var pageSize = 20
 
     public var selectedRow: QueueRow? { rows.indices.contains(selected) ? rows[selected] : nil }
@@ -22,8 +28,12 @@ public struct AlertsState: Sendable {
     /// The alerts on screen (one page).
     public var rows: [AlertRow] = []
     public var selected = 0
-    /// Absolute position of `rows[0]` among the open alerts (for the counter).
+    /// Absolute position of `rows[0]` among the open alerts (for the counter), tracked move by move.
     public var position = 0
+    /// False while the position is being located off the key path.
+    public var positionIsKnown = true
+    /// False until the first window and counts arrive (the pane says "loading…" meanwhile).
+    public var isLoaded = false
     /// Open alerts by severity, counted by the store (the title's figures, not the window's).
     public var counts: [Severity: Int] = [:]
     public var pageSize = 10

@@ -63,7 +63,7 @@ public enum ConsoleLauncher {
                              themeName: theme.name, canSwitchUser: training)
         if let warning { state.status = StatusMessage(text: warning, isError: true) }
         let runtime = DeskRuntime(store: store, state: state, terminal: terminal, themeLoader: loader, theme: theme)
-        runtime.start()
+        runtime.showFirstFrame()  // the loop fills in the alerts, pricing and counts as they arrive
         runtime.run()
     }
 }

@@ -12,6 +12,12 @@ public enum Effect: Hashable, Sendable {
     /// Moves the alerts pane's window (keyset paging, like the queue's).
     case loadAlerts(QueueMove)
     case loadPricing
+    /// Off the key path: the position of the queue row with this priority key (the window does not know it).
+    case locateQueue(priorityKey: String)
+    /// Off the key path: the count of the queue under its filter (one the maintained counts do not answer).
+    case countQueue
+    /// Off the key path: the position of the alert with this key in the alerts pane.
+    case locateAlerts(AlertKey)
     /// Claim the application, then open the decision dialog (a claim held by someone else blocks it).
     case claimAndOpen(DecisionDialog.Kind, applicationID: String)
     case decide(DecisionRequest)
@@ -47,10 +53,19 @@ public enum Effect: Hashable, Sendable {
     public var holdsKeys: Bool {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
-             .loadCalls(refresh: true):
+             .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts:
             false
         default:
             true
+        }
+    }
+
+    /// True for the counts and positions worked out off the key path: they run on their own lane, so a key's
+    /// window move or profile load never waits behind one.
+    public var runsInBackground: Bool {
+        switch self {
+        case .locateQueue, .countQueue, .locateAlerts: true
+        default: false
         }
     }
 
@@ -62,6 +77,8 @@ public enum Effect: Hashable, Sendable {
         default: false
         }
     }
+
+    var isDetailLoad: Bool { if case .loadDetail = self { true } else { false } }
 
     /// True for a move of the queue's window other than a reload (a reload waits until it is done).
     var movesQueue: Bool { if case let .loadQueue(move) = self { move != .reload } else { false } }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Runs effects off the UI thread, in order, on one serial queue (so writes happen in the order the keys asked
-/// for them), and hands their results back through a thread-safe inbox the UI loop drains.
+/// for them), and hands their results back through a thread-safe inbox the UI loop drains. Counts and positions
+/// worked out off the key path (`Effect.runsInBackground`) run in order on a second queue, so a key's effect never
+/// waits behind one.
 final class EffectWorker: @unchecked Sendable {
     /// A finished effect and the actions it produced.
     struct Result: Sendable {
@@ -10,6 +12,7 @@ final class EffectWorker: @unchecked Sendable {
     }
 
     private let queue = DispatchQueue(label: "riskdesk.store-effects")
+    private let backgroundQueue = DispatchQueue(label: "riskdesk.store-background")
     private let condition = NSCondition()
     private var inbox: [Result] = []
     private var running = 0
@@ -19,7 +22,7 @@ final class EffectWorker: @unchecked Sendable {
         condition.lock()
         running += 1
         condition.unlock()
-        queue.async { [self] in
+        (effect.runsInBackground ? backgroundQueue : queue).async { [self] in
             let actions = job()
             condition.lock()
             inbox.append(Result(effect: effect, actions: actions))

@@ -44,6 +44,8 @@ extension AppState {
 
     private mutating func reloadEverything() -> [Effect] {
         lastRefresh = now
+        queue.positionIsKnown = false
+        alerts.positionIsKnown = false
         var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
         if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
         if callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
@@ -105,7 +107,23 @@ extension AppState {
             live.lastMarketUpdate = max(live.lastMarketUpdate ?? market, market)
         }
         noteNewAlerts(entries)
-        return scopedReloads(for: entries)
+        let effects = scopedReloads(for: entries)
+        markPositionsUnknown(after: entries, reloading: effects)
+        return effects
+    }
+
+    /// Another writer's change can move a window's rows without the window moving: an application that entered or
+    /// left the queue outside the window, an alert raised or closed outside it. The reload then cannot tell its
+    /// position, which is located off the key path (a change to rows inside the window leaves it exact).
+    private mutating func markPositionsUnknown(after entries: [ChangeEntry], reloading effects: [Effect]) {
+        if effects.contains(.loadQueue(.reload)) {
+            let windowIDs = Set(queue.rows.map(\.application.id))
+            if entries.contains(where: { $0.kind == "stage" && !windowIDs.contains($0.subject) }) { queue.positionIsKnown = false }
+        }
+        if effects.contains(.loadAlerts(.reload)) {
+            let windowIDs = Set(alerts.rows.map { String($0.alert.id) })
+            if entries.contains(where: { $0.kind == "alert" && !windowIDs.contains($0.subject) }) { alerts.positionIsKnown = false }
+        }
     }
 
     /// An effect finished: it is no longer pending, and a window reload that waited for its move goes out now.

@@ -13,23 +13,52 @@ extension AppState {
             focus = .queue
             say(message)
             return showQueue(rows: rows, position: position, total: total, selected: 0)
+        case let .queueLocated(filter, key, position):
+            guard filter == queue.filter, !queue.positionIsKnown else { return [] }
+            // The window may have moved since the count started: the located row's index in it gives the position.
+            if let index = queue.rows.firstIndex(where: { $0.priorityKey == key }) {
+                queue.position = max(0, position - index)
+                queue.positionIsKnown = true
+                return []
+            }
+            return locateQueue(again: true)
+        case let .queueCounted(filter, total):
+            guard filter == queue.filter else { return [] }
+            queue.total = total
+            queue.totalIsKnown = true
+            return []
         default:
             return []
         }
     }
 
-    private mutating func showQueue(rows: [QueueRow], position: Int, total: Int, selected: Int) -> [Effect] {
+    private mutating func showQueue(rows: [QueueRow], position: Int?, total: Int?, selected: Int) -> [Effect] {
         let previousID = queue.selectedRow?.application.id
         queue.rows = rows
-        queue.position = position
-        queue.total = total
+        queue.position = position ?? queue.position
+        queue.positionIsKnown = position != nil
+        queue.total = total ?? queue.total
+        queue.totalIsKnown = total != nil
         queue.selected = rows.isEmpty ? 0 : min(max(0, selected), rows.count - 1)
         lastRefresh = now
+        var effects: [Effect] = []
         if let id = queue.selectedRow?.application.id {
-            return id == previousID && detail?.application.id == id ? [] : [.loadDetail(applicationID: id)]
+            if id != previousID || detail?.application.id != id { effects.append(.loadDetail(applicationID: id)) }
+        } else {
+            detail = nil
         }
-        detail = nil
-        return []
+        // What the window could not tell is worked out off the key path, after this frame.
+        if position == nil { effects += locateQueue() }
+        if total == nil, !live.pending.contains(.countQueue) { effects.append(.countQueue) }
+        return effects
+    }
+
+    /// Asks for the window's position to be counted off the key path, unless a count is already running (`again`:
+    /// the one whose result is arriving, which found the window moved past the row it located).
+    private func locateQueue(again: Bool = false) -> [Effect] {
+        guard let first = queue.rows.first else { return [] }
+        let running = live.pending.contains { if case .locateQueue = $0 { true } else { false } }
+        return running && !again ? [] : [.locateQueue(priorityKey: first.priorityKey)]
     }
 
     mutating func queueCommand(_ command: Command) -> [Effect] {

@@ -67,11 +67,11 @@ extension AppState {
         case let .resize(newSize):
             size = newSize
             return resizeWindows()
-        case .queueLoaded, .jumped:
+        case .queueLoaded, .jumped, .queueLocated, .queueCounted:
             return reduceQueue(action)
         case .detailLoaded:
             return reduceProfile(action)
-        case .alertsLoaded, .alertStepped, .alertStepFailed, .snoozeChoicesLoaded:
+        case .alertsLoaded, .alertsLocated, .alertStepped, .alertStepFailed, .snoozeChoicesLoaded:
             return reduceAlerts(action)
         case .callsLoaded:
             return reduceCalls(action)

@@ -47,6 +47,13 @@ struct StoreJobs: Sendable {
             return [.detailLoaded(try store.detail(of: id))]
         case let .loadAlerts(move):
             return try windows.alerts(move, from: c.alerts, now: c.now).map { [$0] } ?? []
+        case let .locateQueue(key):
+            return [.queueLocated(filter: c.queue.filter, key: key, position: try store.queuePosition(filter: c.queue.filter, of: key))]
+        case .countQueue:
+            return [.queueCounted(filter: c.queue.filter, total: try store.queueCount(filter: c.queue.filter))]
+        case let .locateAlerts(key):
+            return [.alertsLocated(filter: c.alerts.filter, key: key,
+                                   position: try store.openAlertPosition(of: key, filter: c.alerts.filter, now: c.now))]
         case .loadPricing:
             let maximum = try store.screeningPolicy().maximumLeverage
             return [.pricingLoaded(Pricing.table(parameters: try store.pricingParameters(), sentiment: try store.sentiment(),
@@ -118,8 +125,9 @@ struct StoreJobs: Sendable {
             if !app.stage.needsPerson { filter.stages = [app.stage] }
             let key = QueuePriority.key(for: app)
             let rows = try store.approvalQueue(filter: filter, after: key, including: true, limit: max(1, c.queue.pageSize)).rows
-            return [.jumped(filter: filter, rows: rows, position: try store.queuePosition(filter: filter, of: key),
-                            total: try store.queueCount(filter: filter), message: "\(id) (\(app.stage.label))")]
+            // Where the row sits is counted off the key path, after the jump is on screen.
+            return [.jumped(filter: filter, rows: rows, position: nil, total: try store.maintainedQueueCount(filter: filter),
+                            message: "\(id) (\(app.stage.label))")]
         case let .switchUser(name):
             // The core decides: personas switch freely on training data only.
             return [.userSwitched(try store.actingUser(requested: name))]

@@ -3,7 +3,9 @@ import RiskCore
 import RiskStore
 
 /// Runs the queries a `KeysetWindow` asks for, for the queue's and the alerts' windows, from a copy of the window
-/// as it was when the move was asked for; then counts and positions the result for the pane's title.
+/// as it was when the move was asked for. It never counts: the position comes from the window's own arithmetic
+/// (the last page's from the total) and the totals from the counts the writes maintain; what those cannot tell is
+/// left nil for the reducer to have worked out off the key path.
 struct WindowLoader: Sendable {
     let store: RiskStore
 
@@ -23,7 +25,8 @@ struct WindowLoader: Sendable {
     func queue(_ move: Effect.QueueMove, from q: QueueState) throws(StoreError) -> Action? {
         let filter = q.filter
         let window = KeysetWindow(rows: q.rows, selected: q.selected, size: q.pageSize,
-                                  endMessage: Self.queueMessages.end, topMessage: Self.queueMessages.top)
+                                  endMessage: Self.queueMessages.end, topMessage: Self.queueMessages.top,
+                                  position: q.positionIsKnown ? q.position : nil)
         let step = try Self.walk(window, move) { (query) throws(StoreError) -> [QueueRow] in
             switch query {
             case let .after(key, including, limit): try store.approvalQueue(filter: filter, after: key, including: including, limit: limit).rows
@@ -32,9 +35,10 @@ struct WindowLoader: Sendable {
             }
         }
         switch step {
-        case let .landed(rows, selected, _):
-            let position = try rows.first.map { first throws(StoreError) in try store.queuePosition(filter: filter, of: first.priorityKey) } ?? 0
-            return .queueLoaded(rows: rows, position: position, total: try store.queueCount(filter: filter), selected: selected)
+        case let .landed(rows, selected, _, position):
+            let total = try store.maintainedQueueCount(filter: filter)
+            return .queueLoaded(rows: rows, position: Self.position(position, move: move, rows: rows.count, total: total),
+                                total: total, selected: selected)
         case let .unchanged(message):
             return message.map { .info($0) }
         case .fetch:
@@ -46,7 +50,8 @@ struct WindowLoader: Sendable {
     func alerts(_ move: Effect.QueueMove, from a: AlertsState, now: Date) throws(StoreError) -> Action? {
         let filter = a.filter
         let window = KeysetWindow(rows: a.rows, selected: a.selected, size: a.pageSize,
-                                  endMessage: Self.alertMessages.end, topMessage: Self.alertMessages.top)
+                                  endMessage: Self.alertMessages.end, topMessage: Self.alertMessages.top,
+                                  position: a.positionIsKnown ? a.position : nil)
         let step = try Self.walk(window, move) { (query) throws(StoreError) -> [AlertRow] in
             switch query {
             case let .after(key, including, limit): try store.openAlerts(after: key, including: including, limit: limit, filter: filter, now: now)
@@ -55,14 +60,23 @@ struct WindowLoader: Sendable {
             }
         }
         switch step {
-        case let .landed(rows, selected, _):
-            let position = try rows.first.map { first throws(StoreError) in try store.openAlertPosition(of: first.key, filter: filter, now: now) } ?? 0
-            return .alertsLoaded(rows: rows, position: position, counts: try store.openAlertCounts(filter: filter, now: now),
-                                 selected: selected)
+        case let .landed(rows, selected, _, position):
+            let counts = try store.openAlertCounts(filter: filter, now: now)
+            return .alertsLoaded(rows: rows, position: Self.position(position, move: move, rows: rows.count,
+                                                                     total: counts.values.reduce(0, +)),
+                                 counts: counts, selected: selected)
         case let .unchanged(message):
             return message.map { .info($0) }
         case .fetch:
             return nil
         }
+    }
+
+    /// Where a landed window starts: as the window worked it out; the last page from the total (when known); no
+    /// rows at all is the top.
+    static func position(_ position: Int?, move: Effect.QueueMove, rows: Int, total: Int?) -> Int? {
+        if rows == 0 { return 0 }
+        if move == .bottom { return total.map { max(0, $0 - rows) } }
+        return position
     }
 }

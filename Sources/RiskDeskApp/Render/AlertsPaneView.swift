@@ -11,12 +11,18 @@ struct AlertsPaneView: View {
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let counts = state.alerts.counts
-        let counter = "\(counts[.critical] ?? 0) crit · \(counts[.warning] ?? 0) warn · \(counts[.info] ?? 0) info"
+        // Nothing arrived yet (the first frame does not wait for the alerts): "loading…", no figures.
+        let arrived = state.alerts.isLoaded || !state.alerts.rows.isEmpty || !state.alerts.counts.isEmpty
+        let counter = arrived ? "\(counts[.critical] ?? 0) crit · \(counts[.warning] ?? 0) warn · \(counts[.info] ?? 0) info" : nil
         let filter = state.alerts.filter.label
         let panel = Panel(title: "3 " + Pane.alerts.title + (filter.isEmpty ? "" : " · " + filter), counter: counter, isFocused: state.focus == .alerts)
         panel.draw(into: &grid, area: area, theme: theme)
         let inner = panel.innerArea(of: area)
         let alerts = state.alerts.rows.map(\.alert)
+        guard arrived else {
+            grid.put("loading…", x: inner.x + 1, y: inner.y + 1, style: theme.style("muted"))
+            return
+        }
         guard !alerts.isEmpty else {
             grid.put(filter.isEmpty ? "no open alerts" : "no open alerts (\(filter))", x: inner.x + 1, y: inner.y + 1, style: theme.style("muted"))
             return

@@ -16,7 +16,11 @@ struct PricingPaneView: View {
             drawBreakdown(quote, into: &grid, area: inner, theme: theme)
             return
         }
-        guard !state.pricingTable.isEmpty else { return }
+        guard !state.pricingTable.isEmpty else {
+            // The table is read after the first frame (see `DeskRuntime.showFirstFrame`).
+            grid.put("loading…", x: inner.x + 1, y: inner.y + 1, style: theme.style("muted"))
+            return
+        }
         var columns = [TableColumn(title: "Grade", width: .fixed(5))]
         columns += Pricing.leverageBands(upTo: state.pricingMaximumLeverage).map { TableColumn(title: $0.label, width: .flexible(minimum: 6, weight: 1), alignment: .right) }
         var rows: [[String]] = []

@@ -8,7 +8,7 @@ struct QueuePaneView: View {
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let q = state.queue
-        let counter = q.total == 0 ? "0" : "\(q.position + q.selected + 1)/\(q.total)"
+        let counter = Self.counter(q)
         let panel = Panel(title: "1 " + Pane.queue.title, counter: counter, isFocused: state.focus == .queue)
         panel.draw(into: &grid, area: area, theme: theme)
         let inner = panel.innerArea(of: area)
@@ -51,6 +51,13 @@ struct QueuePaneView: View {
         }
         TableView(columns: columns, rows: rows, selectedIndex: q.selected, cellRoles: cellRoles,
                   isFocused: state.focus == .queue).draw(into: &grid, area: inner, theme: theme)
+    }
+
+    /// "n/N": "?" for a position still being located, "…" for a total still being counted (both off the key path).
+    static func counter(_ q: QueueState) -> String {
+        if q.totalIsKnown && q.total == 0 { return "0" }
+        let position = q.positionIsKnown ? String(q.position + q.selected + 1) : "?"
+        return position + "/" + (q.totalIsKnown ? String(q.total) : "…")
     }
 
     /// Unclaimed rows say why they wait for someone other than an officer.

@@ -48,6 +48,15 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height else { return 0 }
         let limit = maxWidth.map { min(width, x + max(0, $0)) } ?? width
         var column = x
+        if DisplayWidth.isPrintableASCII(text) {
+            // One column a byte: the same cells as below without breaking the text into graphemes.
+            for byte in text.utf8 {
+                guard column < limit else { break }
+                if column >= 0 { setCell(Cell(text: String(UnicodeScalar(byte)), width: 1, style: style), x: column, y: y) }
+                column += 1
+            }
+            return max(0, column - max(x, 0))
+        }
         for character in text {
             guard column < limit else { break }
             let w = DisplayWidth.of(character)

@@ -11,6 +11,8 @@ public enum DisplayWidth {
     /// Each grapheme counts the sum of its scalars' widths, capped at two columns, so a letter with
     /// a combining accent is 1 and a CJK ideograph or an emoji is 2.
     public static func of(_ s: String) -> Int {
+        // Printable ASCII, most of a frame, is one column a byte: no grapheme breaking needed.
+        if isPrintableASCII(s) { return s.utf8.count }
         var total = 0
         for character in s {
             total += of(character)
@@ -18,8 +20,14 @@ public enum DisplayWidth {
         return total
     }
 
+    /// True when every byte of `s` is printable ASCII (space to tilde).
+    public static func isPrintableASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// The number of columns one grapheme occupies: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue, character.unicodeScalars.count == 1 { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         var total = 0
         for scalar in character.unicodeScalars {
             total += of(scalar)
