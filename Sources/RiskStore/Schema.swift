@@ -20,6 +20,7 @@ enum Schema {
         ("v11b-audit-head", MigrationAuditHead.migrate),
         ("v12-market-feed", MigrationMarketFeed.migrate),
         ("v13-live-tables", MigrationLiveTables.migrate),
+        ("v16-search", MigrationSearch.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

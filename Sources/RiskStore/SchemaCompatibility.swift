@@ -5,7 +5,8 @@ extension Schema {
     /// without them reads correctly: a read-only open of such an older file goes ahead instead of asking for a
     /// migration it cannot write.
     static let readCompatibleMigrations: Set<String> = ["v7-alert-order", "v8-alert-keys", "v9-change-log", "v10-alert-lifecycle",
-                                                        "v11-margin-calls", "v11b-audit-head", "v12-market-feed", "v13-live-tables"]
+                                                        "v11-margin-calls", "v11b-audit-head", "v12-market-feed", "v13-live-tables",
+                                                        "v16-search"]
 
     /// True when a file at `version` can be read by this binary without migrating it first.
     static func canRead(version: Int) -> Bool {

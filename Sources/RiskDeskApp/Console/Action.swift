@@ -27,6 +27,10 @@ public enum Action: Sendable {
     /// An effect finished; its results were delivered just before. Keys held while it ran are replayed now.
     case finished(Effect)
     case queueLoaded(rows: [QueueRow], position: Int, total: Int, selected: Int)
+    /// The first page of the `/` search of `generation` (ignored when a newer keystroke superseded it).
+    case queueSearched(generation: Int, rows: [QueueRow])
+    /// How many applications the `/` search of `generation` matches (capped).
+    case queueMatchesCounted(generation: Int, count: QueueMatchCount)
     /// `:goto` found the application: show the queue under `filter` from its row.
     case jumped(filter: QueueFilter, rows: [QueueRow], position: Int, total: Int, message: String)
     case detailLoaded(ApplicationDetail?)

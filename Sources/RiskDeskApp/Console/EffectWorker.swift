@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs effects off the UI thread, in order, on one serial queue (so writes happen in the order the keys asked
-/// for them), and hands their results back through a thread-safe inbox the UI loop drains.
+/// for them), and hands their results back through a thread-safe inbox the UI loop drains. Slow reads nothing
+/// waits on (`Effect.runsBeside`) run in order on a second lane.
 final class EffectWorker: @unchecked Sendable {
     /// A finished effect and the actions it produced.
     struct Result: Sendable {
@@ -10,6 +11,8 @@ final class EffectWorker: @unchecked Sendable {
     }
 
     private let queue = DispatchQueue(label: "riskdesk.store-effects")
+    /// A second lane for reads that may be slow and that nothing waits on (a filter's match count).
+    private let besideQueue = DispatchQueue(label: "riskdesk.store-effects-beside")
     private let condition = NSCondition()
     private var inbox: [Result] = []
     private var running = 0
@@ -19,7 +22,7 @@ final class EffectWorker: @unchecked Sendable {
         condition.lock()
         running += 1
         condition.unlock()
-        queue.async { [self] in
+        (effect.runsBeside ? besideQueue : queue).async { [self] in
             let actions = job()
             condition.lock()
             inbox.append(Result(effect: effect, actions: actions))

@@ -8,7 +8,11 @@ struct QueuePaneView: View {
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let q = state.queue
-        let counter = q.total == 0 ? "0" : "\(q.position + q.selected + 1)/\(q.total)"
+        var counter = q.total == 0 ? "0" : "\(q.position + q.selected + 1)/\(q.total)"
+        if !q.filter.text.isEmpty, !q.rows.isEmpty {
+            // A text filter's count arrives after its rows, and a dense match is counted only up to a cap.
+            counter = "\(q.position + q.selected + 1)/" + (q.matchCount?.text ?? "…")
+        }
         let panel = Panel(title: "1 " + Pane.queue.title, counter: counter, isFocused: state.focus == .queue)
         panel.draw(into: &grid, area: area, theme: theme)
         let inner = panel.innerArea(of: area)

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+
+/// How the queue's text filter is answered, chosen per query from how many applications the text matches.
+///
+/// The full-text index gives a set, not an order, and the queue is read in priority order. So:
+/// - a small match set (`sparse`) is fetched through the index — the trigram FTS for three characters and more,
+///   the names' one- and two-character substrings for shorter text — and sorted by priority key (a few thousand
+///   rows at most);
+/// - a large one (`walk`) is answered by walking the queue's (stage, priority_key) index in order and checking
+///   each row: when at least `sparseLimit` applications match, a page is found after a short walk.
+enum QueueSearchPlan: Equatable {
+    /// No text: the plain queue.
+    case everything
+    /// The rowids of every application the text matches (not yet restricted to the filter's stages).
+    case sparse([Int64])
+    /// Check the text on each row while walking the queue index.
+    case walk
+}
+
+enum QueueSearch {
+    /// The most matching applications fetched and sorted per query; more than this and the index walk is faster
+    /// (a task-local so tests can take the walk on small data).
+    @TaskLocal static var sparseLimit = 5_000
+
+    /// The filter's text as it is matched: trimmed of surrounding spaces.
+    static func text(of filter: QueueFilter) -> String { filter.text.trimmingCharacters(in: .whitespaces) }
+
+    /// Picks the plan for `text` by probing the indexes with a bounded read.
+    static func plan(_ db: Database, text: String) throws -> QueueSearchPlan {
+        guard !text.isEmpty else { return .everything }
+        guard try hasIndex(db) else { return .walk }  // a file without `v16-search`, read-only
+        let rowids: [Int64]
+        if text.unicodeScalars.count >= 3 {
+            rowids = try Int64.fetchAll(db, sql: "SELECT rowid FROM queue_search WHERE queue_search MATCH ? LIMIT ?",
+                                        arguments: [ftsPhrase(text), sparseLimit + 1])
+        } else if text.unicodeScalars.allSatisfy(\.isASCII) {
+            // One or two ASCII characters: ids (APP-…, C…) are made of these, so such text matches densely.
+            return .walk
+        } else {
+            // Ids are ASCII: text with other characters can match only a name, through its short substrings.
+            rowids = try Int64.fetchAll(db, sql: """
+                SELECT a.rowid FROM queue_search_grams g JOIN applications a ON a.customer_id = g.customer_id
+                WHERE g.gram = lower(?) LIMIT ?
+                """, arguments: [text, sparseLimit + 1])
+        }
+        return rowids.count > sparseLimit ? .walk : .sparse(rowids)
+    }
+
+    /// True when the search index exists (it does from `v16-search` on).
+    static func hasIndex(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'queue_search_grams')") ?? false
+    }
+
+    /// `text` as an FTS5 phrase: every character literal (quotes doubled), so `AND`, `NEAR(`, `*` or `"` never
+    /// reach the query syntax.
+    static func ftsPhrase(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The `LIKE` pattern that checks a row in the index walk (wildcards escaped).
+    static func likePattern(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    /// The walk's per-row check as ` AND …` SQL and its arguments (`a` the application, `c` the customer).
+    static func likeCondition(_ text: String) -> (String, StatementArguments) {
+        let pattern = likePattern(text)
+        return (" AND (c.name LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\')",
+                [pattern, pattern, pattern])
+    }
+
+    /// The rowids as the JSON array `json_each` reads.
+    static func json(_ rowids: [Int64]) -> String {
+        "[" + rowids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// Rows of a sparse match set under the filter's other conditions, in priority order from `key`.
+    /// The match set drives the join (CROSS JOIN), so SQLite never walks the priority index for it.
+    static func sparseWindow(_ db: Database, rowids: [Int64], stages: [String], rest: (String, StatementArguments),
+                             key: (op: String, value: String)?, descending: Bool, limit: Int) throws -> [QueueRow] {
+        guard !rowids.isEmpty else { return [] }
+        var arguments: StatementArguments = [json(rowids)]
+        arguments += StatementArguments(stages)
+        arguments += rest.1
+        var sql = """
+            SELECT a.*, c.name AS customer_name FROM json_each(?) m CROSS JOIN applications a ON a.rowid = m.value
+            JOIN customers c ON c.id = a.customer_id
+            WHERE a.stage IN (\(stages.map { _ in "?" }.joined(separator: ",")))\(rest.0)
+            """
+        if let key {
+            sql += " AND a.priority_key \(key.op) ?"
+            arguments += [key.value]
+        }
+        sql += " ORDER BY a.priority_key \(descending ? "DESC" : "ASC") LIMIT ?"
+        arguments += [limit]
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            QueueRow(application: try Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])
+        }
+    }
+
+    /// How many of a sparse match set pass the filter's other conditions (and sort before `cursor`).
+    static func sparseCount(_ db: Database, rowids: [Int64], stages: [String], rest: (String, StatementArguments),
+                            before cursor: String?) throws -> Int {
+        guard !rowids.isEmpty else { return 0 }
+        var arguments: StatementArguments = [json(rowids)]
+        arguments += StatementArguments(stages)
+        arguments += rest.1
+        var sql = """
+            SELECT COUNT(*) FROM json_each(?) m CROSS JOIN applications a ON a.rowid = m.value
+            WHERE a.stage IN (\(stages.map { _ in "?" }.joined(separator: ",")))\(rest.0)
+            """
+        if let cursor {
+            sql += " AND a.priority_key < ?"
+            arguments += [cursor]
+        }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+}
+
+/// How many applications a text filter matches, counted up to a cap (a dense match is not counted to the end).
+public struct QueueMatchCount: Hashable, Sendable {
+    public var count: Int
+    /// True when there are more than `count` (the count stopped at the cap).
+    public var isCapped: Bool
+
+    public init(count: Int, isCapped: Bool) {
+        self.count = count
+        self.isCapped = isCapped
+    }
+
+    /// "1,234", or "1,000+" when capped.
+    public var text: String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.groupingSeparator = ","
+        let number = formatter.string(from: NSNumber(value: count)) ?? String(count)
+        return isCapped ? number + "+" : number
+    }
+}
