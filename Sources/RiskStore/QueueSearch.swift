@@ -8,7 +8,7 @@ import GRDB
 ///   the names' one- and two-character substrings for shorter text — and sorted by priority key (a few thousand
 ///   rows at most);
 /// - a large one (`walk`) is answered by walking the queue's (stage, priority_key) index in order and checking
-///   each row: when at least `sparseLimit` applications match, a page is found after a short walk.
+///   each row: when more than `sparseLimit(applications:)` applications match, a page is found after a short walk.
 enum QueueSearchPlan: Equatable {
     /// No text: the plain queue.
     case everything
@@ -19,9 +19,19 @@ enum QueueSearchPlan: Equatable {
 }
 
 enum QueueSearch {
-    /// The most matching applications fetched and sorted per query; more than this and the index walk is faster
-    /// (a task-local so tests can take the walk on small data).
-    @TaskLocal static var sparseLimit = 5_000
+    /// The most matching applications fetched and sorted per query; more than this and the index walk is faster.
+    /// Sorting costs about the same per match as the walk per row it checks, so the two balance where the set
+    /// size is √(page × applications): the limit follows the table's size, within 500…5,000.
+    static func sparseLimit(applications: Int) -> Int {
+        if let forced = sparseLimitOverride { return forced }
+        return min(5_000, max(500, Int(Double(balancePage * max(0, applications)).squareRoot())))
+    }
+
+    /// The page size the balance assumes (the console's queue pane shows about this many rows).
+    static let balancePage = 25
+
+    /// Forces the limit (a task-local so tests take the walk on small data and the benchmark times the old way).
+    @TaskLocal static var sparseLimitOverride: Int?
 
     /// The filter's text as it is matched: trimmed of surrounding spaces.
     static func text(of filter: QueueFilter) -> String { filter.text.trimmingCharacters(in: .whitespaces) }
@@ -30,10 +40,12 @@ enum QueueSearch {
     static func plan(_ db: Database, text: String) throws -> QueueSearchPlan {
         guard !text.isEmpty else { return .everything }
         guard try hasIndex(db) else { return .walk }  // a file without `v16-search`, read-only
+        let applications = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM applications") ?? 0
+        let limit = sparseLimit(applications: applications)
         let rowids: [Int64]
         if text.unicodeScalars.count >= 3 {
             rowids = try Int64.fetchAll(db, sql: "SELECT rowid FROM queue_search WHERE queue_search MATCH ? LIMIT ?",
-                                        arguments: [ftsPhrase(text), sparseLimit + 1])
+                                        arguments: [ftsPhrase(text), limit + 1])
         } else if text.unicodeScalars.allSatisfy(\.isASCII) {
             // One or two ASCII characters: ids (APP-…, C…) are made of these, so such text matches densely.
             return .walk
@@ -42,9 +54,9 @@ enum QueueSearch {
             rowids = try Int64.fetchAll(db, sql: """
                 SELECT a.rowid FROM queue_search_grams g JOIN applications a ON a.customer_id = g.customer_id
                 WHERE g.gram = lower(?) LIMIT ?
-                """, arguments: [text, sparseLimit + 1])
+                """, arguments: [text, limit + 1])
         }
-        return rowids.count > sparseLimit ? .walk : .sparse(rowids)
+        return rowids.count > limit ? .walk : .sparse(rowids)
     }
 
     /// True when the search index exists (it does from `v16-search` on).
@@ -84,16 +96,20 @@ enum QueueSearch {
         var arguments: StatementArguments = [json(rowids)]
         arguments += StatementArguments(stages)
         arguments += rest.1
+        // The set is sorted on the applications' rows alone; only the page's rows are joined to their customers.
+        let order = descending ? "DESC" : "ASC"
         var sql = """
-            SELECT a.*, c.name AS customer_name FROM json_each(?) m CROSS JOIN applications a ON a.rowid = m.value
-            JOIN customers c ON c.id = a.customer_id
+            SELECT a.rowid AS r FROM json_each(?) m CROSS JOIN applications a ON a.rowid = m.value
             WHERE a.stage IN (\(stages.map { _ in "?" }.joined(separator: ",")))\(rest.0)
             """
         if let key {
             sql += " AND a.priority_key \(key.op) ?"
             arguments += [key.value]
         }
-        sql += " ORDER BY a.priority_key \(descending ? "DESC" : "ASC") LIMIT ?"
+        sql = """
+            SELECT a.*, c.name AS customer_name FROM (\(sql) ORDER BY a.priority_key \(order) LIMIT ?) p
+            CROSS JOIN applications a ON a.rowid = p.r JOIN customers c ON c.id = a.customer_id ORDER BY a.priority_key \(order)
+            """
         arguments += [limit]
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             QueueRow(application: try Rows.application(row), customerName: row["customer_name"], priorityKey: row["priority_key"])

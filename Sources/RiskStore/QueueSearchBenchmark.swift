@@ -72,7 +72,7 @@ public enum QueueSearchBenchmark {
     /// One keystroke answered the old way (every text query on the `LIKE` walk), with the position and count.
     static func legacyTime(_ store: RiskStore, _ filter: QueueFilter, _ pageSize: Int) throws(StoreError) -> Double {
         do {
-            return try QueueSearch.$sparseLimit.withValue(-1) {
+            return try QueueSearch.$sparseLimitOverride.withValue(-1) {
                 try time { () throws(StoreError) in
                     let rows = try store.approvalQueue(filter: filter, limit: pageSize).rows
                     if let first = rows.first { _ = try store.queuePosition(filter: filter, of: first.priorityKey) }

@@ -68,7 +68,7 @@ struct QueueSearchTests {
     /// Runs `body` once with the default plan choice and once with every text query forced onto the index walk.
     static func underBothPlans(_ body: () throws -> Void) rethrows {
         try body()
-        try QueueSearch.$sparseLimit.withValue(0) { try body() }
+        try QueueSearch.$sparseLimitOverride.withValue(0) { try body() }
     }
 
     @Test func findsNameSubstringsIdFragmentsAndLatinCaseInsensitively() throws {
@@ -232,7 +232,7 @@ struct QueueSearchTests {
         #expect(try store.queueMatchCount(filter: QueueFilter(text: "张伟"), cap: 2) == QueueMatchCount(count: exact, isCapped: false))
         let all = try Self.expected(store, "APP").count
         #expect(all > 10)
-        try QueueSearch.$sparseLimit.withValue(0) { () throws in
+        try QueueSearch.$sparseLimitOverride.withValue(0) { () throws in
             #expect(try store.queueMatchCount(filter: QueueFilter(text: "APP"), cap: 10) == QueueMatchCount(count: 10, isCapped: true))
             #expect(try store.queueMatchCount(filter: QueueFilter(text: "APP"), cap: 1_000) == QueueMatchCount(count: all, isCapped: false))
         }
@@ -254,7 +254,10 @@ struct QueueSearchTests {
             #expect(rowids.count == (try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM applications a JOIN customers c ON c.id = a.customer_id WHERE c.name LIKE '%张伟%'
                 """)))
-            try QueueSearch.$sparseLimit.withValue(3) { () throws in
+            #expect(QueueSearch.sparseLimit(applications: 1_000_000) == 5_000)
+            #expect(QueueSearch.sparseLimit(applications: 200_000) == 2_236)
+            #expect(QueueSearch.sparseLimit(applications: 150) == 500)
+            try QueueSearch.$sparseLimitOverride.withValue(3) { () throws in
                 #expect(try QueueSearch.plan(db, text: "APP") == .walk)
             }
         }
