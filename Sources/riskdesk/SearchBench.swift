@@ -14,6 +14,7 @@ struct SearchBench: ParsableCommand {
     @Option(help: "How many times each text is typed (1–100).") var repetitions: Int = 5
     @Option(help: "Rows per page, as the console's 120×40 queue pane.") var pageSize: Int = 21
     @ArgumentParser.Flag(help: "Skip the old LIKE walk (slow on a large database).") var noLegacy = false
+    @ArgumentParser.Flag(help: "Report this thread's CPU time instead of wall time (for a machine busy with other work).") var cpuTime = false
     @Option(help: "Texts to type instead of the standard ones (repeatable).") var text: [String] = []
 
     func validate() throws {
@@ -23,20 +24,23 @@ struct SearchBench: ParsableCommand {
 
     func run() throws {
         let store = try openStore(db, readOnly: true)
+        let sequences: [QueueSearchBenchmark.Sequence]
         do {
             let texts = text.isEmpty ? try QueueSearchBenchmark.standardTexts(store) : text.map { ("typed", $0) }
-            let sequences = try QueueSearchBenchmark.run(store: store, texts: texts, pageSize: pageSize,
-                                                         repetitions: repetitions, legacy: !noLegacy)
-            for sequence in sequences {
-                print("\(sequence.name): \(PlainText.escaped(sequence.text)) typed character by character")
-                print("  keystroke → first page:    " + QueueSearchBenchmark.summary(sequence.page))
-                print("  match count (beside):      " + QueueSearchBenchmark.summary(sequence.count))
-                if !sequence.legacy.isEmpty {
-                    print("  before (LIKE page+count):  " + QueueSearchBenchmark.summary(sequence.legacy))
-                }
+            sequences = try QueueSearchBenchmark.$measuresCPUTime.withValue(cpuTime) {
+                try QueueSearchBenchmark.run(store: store, texts: texts, pageSize: pageSize, repetitions: repetitions, legacy: !noLegacy)
             }
-        } catch {
+        } catch let error as StoreError {
             throw Exit.report(error)
+        }
+        print(cpuTime ? "figures: this thread's CPU time" : "figures: wall time")
+        for sequence in sequences {
+            print("\(sequence.name): \(PlainText.escaped(sequence.text)) typed character by character")
+            print("  keystroke → first page:    " + QueueSearchBenchmark.summary(sequence.page))
+            print("  match count (beside):      " + QueueSearchBenchmark.summary(sequence.count))
+            if !sequence.legacy.isEmpty {
+                print("  before (LIKE page+count):  " + QueueSearchBenchmark.summary(sequence.legacy))
+            }
         }
     }
 }
