@@ -51,6 +51,14 @@ enum QueueSearch {
             return .walk
         } else {
             // Ids are ASCII: text with other characters can match only a name, through its short substrings.
+            // The customers are counted first (index only): fetching a common character's applications just to
+            // learn that there are too many cost more than the walk it then takes.
+            let customers = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM customers") ?? 0
+            let perCustomer = max(1, applications / max(1, customers))
+            let customerLimit = limit / perCustomer
+            let matching = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM queue_search_grams WHERE gram = lower(?) LIMIT ?)",
+                                            arguments: [text, customerLimit + 1]) ?? 0
+            if matching > customerLimit { return .walk }
             rowids = try Int64.fetchAll(db, sql: """
                 SELECT a.rowid FROM queue_search_grams g JOIN applications a ON a.customer_id = g.customer_id
                 WHERE g.gram = lower(?) LIMIT ?
