@@ -97,6 +97,24 @@ extension RiskStore {
         try read { db in try DeskCounts.queueCount(db, filter: filter) }
     }
 
+    /// How many applications a text filter matches, counting at most `cap` (off the key path: the title's "n/N").
+    /// A small match set is counted exactly whatever the cap; a dense one walks the queue index until the cap.
+    public func queueMatchCount(filter: QueueFilter, cap: Int = 1_000) throws(StoreError) -> QueueMatchCount {
+        try read { db in
+            let text = QueueSearch.text(of: filter)
+            switch try QueueSearch.plan(db, text: text) {
+            case .everything:
+                return QueueMatchCount(count: try Self.count(db, filter: filter, before: nil), isCapped: false)
+            case let .sparse(rowids):
+                return QueueMatchCount(count: try QueueSearch.sparseCount(db, rowids: rowids, stages: filter.effectiveStages.map(\.rawValue),
+                                                                          rest: Self.conditions(filter), before: nil), isCapped: false)
+            case .walk:
+                let rows = try Self.window(db, filter: filter, key: nil, descending: false, limit: cap + 1)
+                return QueueMatchCount(count: min(rows.count, cap), isCapped: rows.count > cap)
+            }
+        }
+    }
+
     /// How many matching applications sort before `cursor`: the absolute position of the row at `cursor`.
     public func queuePosition(filter: QueueFilter = QueueFilter(), of cursor: String) throws(StoreError) -> Int {
         try read { db in try Self.count(db, filter: filter, before: cursor) }
@@ -104,9 +122,22 @@ extension RiskStore {
 
     /// One window of rows. Each stage is read from the (stage, priority_key) index separately and the
     /// per-stage windows are merged, so a page costs O(limit × stages) however large the table is.
+    /// A text filter is answered by the plan `QueueSearch` picks: a small match set is fetched and sorted, a large
+    /// one checked row by row on this walk.
     private static func window(_ db: Database, filter: QueueFilter, key: (op: String, value: String)?,
                                descending: Bool, limit: Int) throws -> [QueueRow] {
-        let (restSQL, restArguments) = conditions(filter)
+        let text = QueueSearch.text(of: filter)
+        let plan = try QueueSearch.plan(db, text: text)
+        if case let .sparse(rowids) = plan {
+            return try QueueSearch.sparseWindow(db, rowids: rowids, stages: filter.effectiveStages.map(\.rawValue),
+                                                rest: conditions(filter), key: key, descending: descending, limit: limit)
+        }
+        var (restSQL, restArguments) = conditions(filter)
+        if plan == .walk {
+            let like = QueueSearch.likeCondition(text)
+            restSQL += like.0
+            restArguments += like.1
+        }
         let order = descending ? "DESC" : "ASC"
         var parts: [String] = []
         var arguments: StatementArguments = []
@@ -131,8 +162,19 @@ extension RiskStore {
     }
 
     private static func count(_ db: Database, filter: QueueFilter, before cursor: String?) throws -> Int {
-        let (restSQL, restArguments) = conditions(filter)
-        let join = filter.text.isEmpty ? "" : " JOIN customers c ON c.id = a.customer_id"
+        let text = QueueSearch.text(of: filter)
+        let plan = try QueueSearch.plan(db, text: text)
+        if case let .sparse(rowids) = plan {
+            return try QueueSearch.sparseCount(db, rowids: rowids, stages: filter.effectiveStages.map(\.rawValue),
+                                               rest: conditions(filter), before: cursor)
+        }
+        var (restSQL, restArguments) = conditions(filter)
+        if plan == .walk {
+            let like = QueueSearch.likeCondition(text)
+            restSQL += like.0
+            restArguments += like.1
+        }
+        let join = plan == .walk ? " JOIN customers c ON c.id = a.customer_id" : ""
         var total = 0
         for stage in filter.effectiveStages {
             var sql = "SELECT COUNT(*) FROM applications a\(join) WHERE a.stage = ?" + restSQL
@@ -147,7 +189,7 @@ extension RiskStore {
         return total
     }
 
-    /// The filter's conditions other than the stage, as ` AND …` SQL and its arguments.
+    /// The filter's conditions other than the stage and the text, as ` AND …` SQL and its arguments.
     private static func conditions(_ filter: QueueFilter) -> (String, StatementArguments) {
         var sql = ""
         var arguments: StatementArguments = []
@@ -158,13 +200,6 @@ extension RiskStore {
         if let officer = filter.claimedBy {
             sql += " AND a.claimed_by = ?"
             arguments += [officer]
-        }
-        let text = filter.text.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            sql += " AND (c.name LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\' OR a.customer_id LIKE ? ESCAPE '\\')"
-            arguments += [pattern, pattern, pattern]
         }
         return (sql, arguments)
     }

@@ -21,6 +21,7 @@ enum Schema {
         ("v12-market-feed", MigrationMarketFeed.migrate),
         ("v13-live-tables", MigrationLiveTables.migrate),
         ("v15-counts", MigrationCounts.migrate),
+        ("v16-search", MigrationSearch.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

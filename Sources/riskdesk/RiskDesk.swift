@@ -14,7 +14,8 @@ struct RiskDesk: ParsableCommand {
         69 no interactive terminal or no UTF-8 locale.
         """,
         subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Settings.self, Alerts.self,
-                      AlertCommand.self, Calls.self, Call.self, Feed.self, Audit.self, Bench.self],
+                      AlertCommand.self, Calls.self, Call.self, Feed.self, Audit.self, Bench.self,
+                      SearchBench.self],
         defaultSubcommand: Console.self
     )
 

@@ -36,6 +36,10 @@ public enum Action: Sendable {
     case queueLocated(filter: QueueFilter, key: String, position: Int)
     /// `filter` matches `total` applications (counted off the key path).
     case queueCounted(filter: QueueFilter, total: Int)
+    /// The first page of the `/` search of `generation` (ignored when a newer keystroke superseded it).
+    case queueSearched(generation: Int, rows: [QueueRow])
+    /// How many applications the `/` search of `generation` matches (capped).
+    case queueMatchesCounted(generation: Int, count: QueueMatchCount)
     case detailLoaded(ApplicationDetail?)
     /// A move of the alerts' window landed; `position` as for the queue.
     case alertsLoaded(rows: [AlertRow], position: Int?, counts: [Severity: Int], selected: Int)

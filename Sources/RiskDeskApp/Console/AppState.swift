@@ -19,6 +19,14 @@ public struct QueueState: Sendable {
     /// the counter shows "…".
     public var totalIsKnown = true
     public var pageSize = 20
+    /// Bumped by every change of the filter's text typed at the `/` prompt; results of older searches are ignored.
+    public var searchGeneration = 0
+    /// The generation whose page is on screen (behind `searchGeneration` while a search is in flight).
+    public var shownSearchGeneration = 0
+    /// How many applications the text filter matches, once counted (nil: no text, or not counted yet).
+    public var matchCount: QueueMatchCount?
+    /// The filter's text when the `/` prompt opened (Esc puts it back).
+    public var textBeforePrompt: String?
 
     public var selectedRow: QueueRow? { rows.indices.contains(selected) ? rows[selected] : nil }
 }

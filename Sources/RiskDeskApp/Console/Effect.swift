@@ -8,6 +8,12 @@ public enum Effect: Hashable, Sendable {
     public enum QueueMove: Hashable, Sendable { case reload, top, bottom, nextRow, previousRow, nextPage, previousPage }
 
     case loadQueue(QueueMove)
+    /// The `/` prompt's text changed: the first page under the queue's filter as it is now, tagged with the
+    /// search's generation (a newer keystroke's search supersedes it: dropped before it runs, ignored after).
+    /// `confirmed` (Enter pressed before the page arrived) makes later keys wait for it, as for any move.
+    case searchQueue(generation: Int, confirmed: Bool)
+    /// Count what the search of `generation` matches (capped) for the pane's title; runs beside the other effects.
+    case countQueueMatches(generation: Int)
     case loadDetail(applicationID: String)
     /// Moves the alerts pane's window (keyset paging, like the queue's).
     case loadAlerts(QueueMove)
@@ -53,7 +59,8 @@ public enum Effect: Hashable, Sendable {
     public var holdsKeys: Bool {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
-             .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts:
+             .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
+             .countQueueMatches:
             false
         default:
             true
@@ -64,7 +71,7 @@ public enum Effect: Hashable, Sendable {
     /// window move or profile load never waits behind one.
     public var runsInBackground: Bool {
         switch self {
-        case .locateQueue, .countQueue, .locateAlerts: true
+        case .locateQueue, .countQueue, .locateAlerts, .countQueueMatches: true
         default: false
         }
     }
@@ -81,6 +88,16 @@ public enum Effect: Hashable, Sendable {
     var isDetailLoad: Bool { if case .loadDetail = self { true } else { false } }
 
     /// True for a move of the queue's window other than a reload (a reload waits until it is done).
-    var movesQueue: Bool { if case let .loadQueue(move) = self { move != .reload } else { false } }
+    /// A search replaces the window too, so a reload asked for meanwhile waits for it.
+    var movesQueue: Bool {
+        switch self {
+        case let .loadQueue(move): move != .reload
+        case .searchQueue: true
+        default: false
+        }
+    }
+
+    /// True for work that runs on the worker's second lane, beside the others, so a slow count never delays the
+    /// next keystroke's search.
     var movesAlerts: Bool { if case let .loadAlerts(move) = self { move != .reload } else { false } }
 }

@@ -8,12 +8,15 @@ extension AppState {
         guard var p = prompt.take() else { return [] }
         switch key {
         case .escape:
-            return []
+            guard p.kind == .filter else { return [] }
+            // The filter was applied as it was typed: Esc puts back the one the prompt opened with.
+            return confirmSearch(queue.textBeforePrompt.take() ?? queue.filter.text)
         case .enter:
             let text = p.field.text.trimmingCharacters(in: .whitespaces)
             if p.kind == .filter {
-                queue.filter.text = text
-                return [.loadQueue(.top)]
+                // Already applied as it was typed; Enter keeps it.
+                queue.textBeforePrompt = nil
+                return confirmSearch(text)
             }
             return runCommand(text)
         case .control("c"):
@@ -23,8 +26,28 @@ extension AppState {
         default:
             _ = p.field.handle(key)
             prompt = p
-            return []
+            return p.kind == .filter ? search(p.field.text.trimmingCharacters(in: .whitespaces)) : []
         }
+    }
+
+    /// Leaves the prompt filtering by `text`. Keys after it act on the filtered rows, so when that page has not
+    /// arrived yet the search is asked for again holding keys (as any move of the window does).
+    mutating func confirmSearch(_ text: String) -> [Effect] {
+        let effects = search(text)
+        guard queue.shownSearchGeneration != queue.searchGeneration else { return effects }
+        return [.searchQueue(generation: queue.searchGeneration, confirmed: true)]
+            + effects.filter { if case .searchQueue = $0 { false } else { true } }
+    }
+
+    /// Filters the queue by `text` as typed: a new search generation whose first page and count are asked for
+    /// without holding keys (each supersedes the one before). Nothing when the text is what is already shown.
+    mutating func search(_ text: String) -> [Effect] {
+        guard text != queue.filter.text else { return [] }
+        queue.filter.text = text
+        queue.searchGeneration += 1
+        queue.matchCount = nil
+        return [.searchQueue(generation: queue.searchGeneration, confirmed: false),
+                .countQueueMatches(generation: queue.searchGeneration)]
     }
 
     /// `:assign USER`: the selected alert to `USER`. Whether this person may assign to that one (supervisors anyone who

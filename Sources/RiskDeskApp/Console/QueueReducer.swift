@@ -49,7 +49,8 @@ extension AppState {
         }
         // What the window could not tell is worked out off the key path, after this frame.
         if position == nil { effects += locateQueue() }
-        if total == nil, !live.pending.contains(.countQueue) { effects.append(.countQueue) }
+        // A text filter's count is the search's own (`countQueueMatches`, capped), not a count of the whole filter.
+        if total == nil, queue.filter.text.isEmpty, !live.pending.contains(.countQueue) { effects.append(.countQueue) }
         return effects
     }
 

@@ -69,6 +69,8 @@ extension AppState {
             return resizeWindows()
         case .queueLoaded, .jumped, .queueLocated, .queueCounted:
             return reduceQueue(action)
+        case .queueSearched, .queueMatchesCounted:
+            return reduceSearch(action)
         case .detailLoaded:
             return reduceProfile(action)
         case .alertsLoaded, .alertsLocated, .alertStepped, .alertStepFailed, .snoozeChoicesLoaded:
@@ -147,6 +149,7 @@ extension AppState {
         case let .focus(pane): focus = pane
         case .filter:
             focus = .queue
+            queue.textBeforePrompt = queue.filter.text
             prompt = (.filter, TextField(text: queue.filter.text, maxLength: Self.promptLimit))
         case .commandLine:
             prompt = (.command, TextField(maxLength: Self.promptLimit))
@@ -164,6 +167,7 @@ extension AppState {
                 showsBreakdown = false
             } else if !queue.filter.text.isEmpty || !queue.filter.stages.isEmpty || !queue.filter.grades.isEmpty {
                 queue.filter = QueueFilter()
+                queue.matchCount = nil
                 say("filter cleared")
                 return [.loadQueue(.top)]
             } else {

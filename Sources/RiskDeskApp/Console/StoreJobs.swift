@@ -15,12 +15,43 @@ struct StoreJobs: Sendable {
 
     let store: RiskStore
     let feed: ChangeFeed?
+    /// The newest `/` search, so superseded search and count jobs are dropped before they run.
+    let searchGate = SearchGate()
 
     /// The most entries one poll reads; beyond that the console reloads everything instead.
     static let pollLimit = 500
 
+    /// The most matches the title counts for a text filter ("1,000+" beyond).
+    static let matchCountCap = 1_000
+
     func job(for effect: Effect, context c: Context) -> @Sendable () -> [Action] {
-        { [store, feed] in
+        switch effect {
+        case let .searchQueue(generation, _):
+            searchGate.open(generation)
+            return { [store, searchGate] in
+                guard searchGate.isCurrent(generation) else { return [] }
+                do throws(StoreError) {
+                    let page = try store.approvalQueue(filter: c.queue.filter, limit: max(1, c.queue.pageSize))
+                    return [.queueSearched(generation: generation, rows: page.rows)]
+                } catch {
+                    return [.failed(error.description)]
+                }
+            }
+        case let .countQueueMatches(generation):
+            searchGate.open(generation)
+            return { [store, searchGate] in
+                guard searchGate.isCurrent(generation) else { return [] }
+                do throws(StoreError) {
+                    let count = try store.queueMatchCount(filter: c.queue.filter, cap: Self.matchCountCap)
+                    return [.queueMatchesCounted(generation: generation, count: count)]
+                } catch {
+                    return [.failed(error.description)]
+                }
+            }
+        default:
+            break
+        }
+        return { [store, feed] in
             do throws(StoreError) {
                 return try Self.run(effect, context: c, store: store, feed: feed)
             } catch {
@@ -43,6 +74,8 @@ struct StoreJobs: Sendable {
         switch effect {
         case let .loadQueue(move):
             return try windows.queue(move, from: c.queue).map { [$0] } ?? []
+        case .searchQueue, .countQueueMatches:
+            return []  // their jobs are made in `job(for:context:)`
         case let .loadDetail(id):
             return [.detailLoaded(try store.detail(of: id))]
         case let .loadAlerts(move):

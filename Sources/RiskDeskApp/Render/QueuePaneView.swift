@@ -55,8 +55,13 @@ struct QueuePaneView: View {
 
     /// "n/N": "?" for a position still being located, "…" for a total still being counted (both off the key path).
     static func counter(_ q: QueueState) -> String {
-        if q.totalIsKnown && q.total == 0 { return "0" }
         let position = q.positionIsKnown ? String(q.position + q.selected + 1) : "?"
+        if !q.filter.text.isEmpty {
+            // A text filter's count arrives after its rows, and a dense match is counted only up to a cap.
+            if q.rows.isEmpty { return "0" }
+            return position + "/" + (q.matchCount?.text ?? "…")
+        }
+        if q.totalIsKnown && q.total == 0 { return "0" }
         return position + "/" + (q.totalIsKnown ? String(q.total) : "…")
     }
 
