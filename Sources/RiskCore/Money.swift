@@ -180,7 +180,14 @@ public struct Leverage: Hashable, Comparable, Sendable, Codable {
 
     /// `3.0×`, `2.25×`.
     public var text: String {
-        hundredths % 10 == 0 ? String(format: "%.1f×", value) : String(format: "%.2f×", value)
+        // Written from the integer for the usual range (what the format gives, without its cost: the sample generator
+        // writes this into a million audit entries); the format for anything else.
+        guard (0..<1_000_000_000).contains(hundredths) else {
+            return hundredths % 10 == 0 ? String(format: "%.1f×", value) : String(format: "%.2f×", value)
+        }
+        let cents = hundredths % 100
+        if cents % 10 == 0 { return "\(hundredths / 100).\(cents / 10)×" }
+        return "\(hundredths / 100)." + (cents < 10 ? "0" : "") + "\(cents)×"
     }
 
     /// Parses `2.5`, `2.5x`, `2.5×`; nil when it is not a leverage in `inputRange`.

@@ -119,9 +119,7 @@ enum Rows {
     }
 
     static func flagsJSON(_ flags: [Flag]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(flags)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+        (try? FastJSON.flags(flags)) ?? "[]"
     }
 
     static func application(_ row: Row) throws(StoreError) -> Application {

@@ -27,7 +27,11 @@ extension Generation {
             candidates += AlertRules.evaluate(try Rows.instrument(row))
         }
         for customer in customers { candidates += AlertRules.evaluate(customer, now: now) }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN ('manual_review','escalated','awaiting_second_approval')") {
+        // In the order of the queue index (stage, priority, rowid), which served this query before the load dropped it.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT * FROM applications WHERE stage IN ('manual_review','escalated','awaiting_second_approval')
+            ORDER BY stage, priority_key, rowid
+            """) {
             candidates += AlertRules.evaluate(try Rows.application(row), now: now)
         }
         candidates += AlertRules.evaluateSentiment(-0.35)

@@ -8,6 +8,7 @@ extension Generation {
 
     mutating func makeApplications() throws {
         let parameters = PricingParameters()
+        let pricingVersion = try RiskStore.pricingVersion(db)
         let screening = ScreeningPolicy()
         let approvalPolicy = ApprovalPolicy()
         let sentiment = -0.35
@@ -62,7 +63,7 @@ extension Generation {
             if let quote {
                 // The one quote every view shows, kept with its breakdown and the versions it came from.
                 try RiskStore.recordQuote(quote, for: app.id, modelVersion: Scorecard.standard.version, reason: "assessment",
-                                          by: "seed", at: submitted, db)
+                                          by: "seed", at: submitted, pricingVersion: pricingVersion, db)
             }
             try chain.append(AuditRecord(actor: "seed", action: "application.create", subject: "application:\(app.id)",
                                          after: ["stage": initial.rawValue, "version": "1", "line": String(line.fen),

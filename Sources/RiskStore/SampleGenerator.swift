@@ -104,7 +104,7 @@ public struct SeedProgress: Sendable, Hashable {
 
 /// The phases of a generation, in the order they run.
 public enum SeedPhase: String, Sendable, Hashable, CaseIterable {
-    case instruments, customers, applications, accounts, indexes, alerts, calls = "margin calls", finishing
+    case instruments, customers, applications, accounts, alerts, calls = "margin calls", indexes, finishing
 }
 
 /// One run of the generator, committing every `batchSize` rows; its parts live in the Sample*.swift files.
@@ -155,10 +155,6 @@ struct Generation {
         try makeApplications()
         if options.accountForEveryCustomer { try makeCustomerAccounts() }
         if let accounts = options.accounts { try makeBulkAccounts(upTo: accounts) }
-        // The alert rules read accounts and transfers back by customer and account: the indexes serve them.
-        try report(.indexes, 0, 1)
-        try load.restoreIndexes(db)
-        try report(.indexes, 1, 1, commit: true)
         let accounts = try makeAlerts()
         // The margin calls the desk would have open on the sample's day: every account under its warning line gets
         // its call (amount to the recovery line, T+2 deadline), written by the same review the feed runs per batch.
@@ -166,8 +162,12 @@ struct Generation {
         summary.marginCalls = try RiskStore.reviewMarginCalls(accounts, at: now, by: RiskStore.engineActor, db)
             .filter { $0.action == "margin_call.open" }.count
         try report(.calls, 1, 1, commit: true)
-        try report(.finishing, 0, 1)
         try modelVersions()
+        // Built once from the loaded rows, which is faster than keeping them current row by row.
+        try report(.indexes, 0, 1)
+        try load.restoreIndexes(db)
+        try report(.indexes, 1, 1, commit: true)
+        try report(.finishing, 0, 1)
         try load.restoreTriggers(db)
         // The generator's writes are the sample's history, not changes any console is waiting to see.
         if try ChangeLog.exists(db) { try db.execute(sql: "DELETE FROM change_log") }

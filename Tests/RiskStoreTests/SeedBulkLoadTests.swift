@@ -89,7 +89,7 @@ struct SeedBulkLoadTests {
         options.customers = 300
         let summary = try SampleGenerator.generate(into: store, options: options) { reports.append($0); return true }
         let phases = reports.map(\.phase).reduce(into: [SeedPhase]()) { if $0.last != $1 { $0.append($1) } }
-        #expect(phases == [.instruments, .customers, .applications, .indexes, .alerts, .calls, .finishing])
+        #expect(phases == [.instruments, .customers, .applications, .alerts, .calls, .indexes, .finishing])
         for phase in phases {
             let seen = reports.filter { $0.phase == phase }
             #expect(seen.first?.done == 0)
@@ -183,7 +183,7 @@ struct SeedBulkLoadTests {
         let summary = try SampleGenerator.generate(into: book, options: options)
         let applicants = try book.rowCount("customers", where: "id IN (SELECT customer_id FROM applications)")
         let withAccount = try book.rowCount("customers", where: "id IN (SELECT customer_id FROM applications) AND id IN (SELECT customer_id FROM accounts)")
-        #expect(applicants > 100)
+        #expect(applicants > 60)  // 200 applications over 100 customers
         // Only a customer whose collateral allows no financing (ST shares only, or too little) is left without one.
         #expect(Double(withAccount) >= Double(applicants) * 0.9, "\(withAccount) of \(applicants)")
         #expect(try small.rowCount("accounts") < withAccount / 2)
