@@ -329,16 +329,26 @@ extension RiskStore {
     }
 
     static func raise(_ candidate: AlertCandidate, at now: Date, _ db: Database) throws -> Int64? {
-        try db.execute(sql: """
+        guard let id = try insertAlert(candidate, at: now, db) else { return nil }
+        try AuditChain.append(alertOpened(candidate, id: id), at: now, db)
+        return id
+    }
+
+    /// The alert row of `raise`, without its audit entry (the sample generator chains that itself); nil when one is open.
+    static func insertAlert(_ candidate: AlertCandidate, at now: Date, _ db: Database) throws -> Int64? {
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO alerts (rule, severity, subject, message, dedupe_key, state, opened_at)
             VALUES (?,?,?,?,?,'open',?)
-            """, arguments: [candidate.rule.rawValue, candidate.severity.rawValue, candidate.subject, candidate.message,
-                             candidate.dedupeKey, now.timeIntervalSince1970])
+            """).execute(arguments: [candidate.rule.rawValue, candidate.severity.rawValue, candidate.subject, candidate.message,
+                                     candidate.dedupeKey, now.timeIntervalSince1970])
         guard db.changesCount == 1 else { return nil }
-        let id = db.lastInsertedRowID
-        try AuditChain.append(AuditRecord(actor: "system", action: "alert.open", subject: "alert:\(id)",
-                                          after: ["rule": candidate.rule.rawValue, "severity": candidate.severity.rawValue,
-                                                  "subject": candidate.subject], reason: candidate.message), at: now, db)
-        return id
+        return db.lastInsertedRowID
+    }
+
+    /// The audit entry of a newly raised alert.
+    static func alertOpened(_ candidate: AlertCandidate, id: Int64) -> AuditRecord {
+        AuditRecord(actor: "system", action: "alert.open", subject: "alert:\(id)",
+                    after: ["rule": candidate.rule.rawValue, "severity": candidate.severity.rawValue, "subject": candidate.subject],
+                    reason: candidate.message)
     }
 }

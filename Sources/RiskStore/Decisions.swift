@@ -66,16 +66,21 @@ extension RiskStore {
     /// Writes what the pipeline decided: the decision row (with the note as the pipeline trimmed it, the override and
     /// the rate it granted) and its audit entry. `apply` and the sample generator both record decisions through this.
     static func record(_ request: DecisionRequest, _ outcome: DecisionOutcome, at now: Date, _ db: Database) throws {
+        try insertDecision(request, outcome, at: now, db)
+        try AuditChain.append(outcome.audit, at: now, db)
+    }
+
+    /// The decision row of `record`, without its audit entry (the sample generator chains that itself).
+    static func insertDecision(_ request: DecisionRequest, _ outcome: DecisionOutcome, at now: Date, _ db: Database) throws {
         var reasonCode: String?
         if case let .reject(reason) = request.kind { reasonCode = reason.code }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO decisions (application_id, actor, kind, from_stage, to_stage, line_fen, leverage, reason_code,
               price_override_bp, rate_bp, note, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [request.applicationID, request.actor, request.kind.name, outcome.from.rawValue, outcome.to.rawValue,
-                             outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths, reasonCode,
-                             outcome.priceOverride.flatMap { $0 == .zero ? nil : $0.value }, outcome.approvedRate?.value,
-                             outcome.audit.reason, now.timeIntervalSince1970])
-        try AuditChain.append(outcome.audit, at: now, db)
+            """).execute(arguments: [request.applicationID, request.actor, request.kind.name, outcome.from.rawValue, outcome.to.rawValue,
+                                     outcome.approvedLine?.fen, outcome.approvedLeverage?.hundredths, reasonCode,
+                                     outcome.priceOverride.flatMap { $0 == .zero ? nil : $0.value }, outcome.approvedRate?.value,
+                                     outcome.audit.reason, now.timeIntervalSince1970])
     }
 
     static func requireApplication(_ id: String, _ db: Database) throws -> Application {

@@ -46,22 +46,22 @@ extension RiskStore {
     }
 
     static func pricingVersion(_ db: Database) throws -> Int {
-        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [PricingBook.versionKey]).flatMap(Int.init) ?? 1
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [PricingBook.versionKey])
+            .flatMap(Int.init) ?? 1
     }
 
     /// Stores `quote` as the application's current one and sets its rate on the application. Used when an
     /// application is first priced (assessment, the sample generator) and by every re-quote.
+    /// `pricingVersion`: the book's version when the caller already read it (the sample generator, once for all quotes).
     static func recordQuote(_ quote: Quote, for applicationID: String, modelVersion: String?, reason: String,
-                            by actor: String, at now: Date, _ db: Database) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let breakdown = String(decoding: try encoder.encode(quote), as: UTF8.self)
-        try db.execute(sql: """
+                            by actor: String, at now: Date, pricingVersion version: Int? = nil, _ db: Database) throws {
+        let breakdown = try FastJSON.breakdown(quote)
+        try db.cachedStatement(sql: """
             INSERT INTO quotes (application_id, rate_bp, fee_bp, breakdown, pricing_version, model_version, reason, quoted_at, quoted_by)
             VALUES (?,?,?,?,?,?,?,?,?)
-            """, arguments: [applicationID, quote.rate.value, quote.fee.value, breakdown, try pricingVersion(db), modelVersion,
+            """).execute(arguments: [applicationID, quote.rate.value, quote.fee.value, breakdown, try version ?? pricingVersion(db), modelVersion,
                              reason, now.timeIntervalSince1970, actor])
-        try db.execute(sql: "UPDATE applications SET quoted_rate_bp = ? WHERE id = ?", arguments: [quote.rate.value, applicationID])
+        try db.cachedStatement(sql: "UPDATE applications SET quoted_rate_bp = ? WHERE id = ?").execute(arguments: [quote.rate.value, applicationID])
     }
 
     /// What the price of an application depends on, read from its customer and their accounts: the dominant board

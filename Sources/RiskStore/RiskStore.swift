@@ -160,7 +160,7 @@ public final class RiskStore: Sendable {
 
     /// Overwriting is allowed only for a riskdesk database that says it holds training data. The flag is read on a
     /// read-only connection straight from `settings`, so a training database of any schema version qualifies.
-    private static func requireTrainingData(toOverwrite path: String) throws(StoreError) {
+    static func requireTrainingData(toOverwrite path: String) throws(StoreError) {
         do {
             try DatabaseFile.check(path)
         } catch {

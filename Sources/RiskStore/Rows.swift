@@ -40,12 +40,12 @@ enum Rows {
     }
 
     static func insert(_ c: Customer, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO customers (id, name, national_id, phone, segment, suitability, kyc_status, kyc_expiry,
               aml_status, is_pep, tenure_months, annual_turnover, avg_holding_days, largest_position_share,
               margin_calls_12m, max_dpd, securities_assets_fen, liabilities_fen, lifetime_value_fen)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [c.id, c.name, c.nationalID, c.phone, c.segment.rawValue, c.suitability.rawValue,
+            """).execute(arguments: [c.id, c.name, c.nationalID, c.phone, c.segment.rawValue, c.suitability.rawValue,
                              c.kycStatus.rawValue, c.kycExpiry.timeIntervalSince1970, c.amlStatus.rawValue, c.isPEP,
                              c.tenureMonths, c.behaviour.annualTurnover, c.behaviour.averageHoldingDays,
                              c.behaviour.largestPositionShare, c.behaviour.marginCallsLast12Months,
@@ -119,9 +119,7 @@ enum Rows {
     }
 
     static func flagsJSON(_ flags: [Flag]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(flags)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
+        (try? FastJSON.flags(flags)) ?? "[]"
     }
 
     static func application(_ row: Row) throws(StoreError) -> Application {
@@ -152,12 +150,12 @@ enum Rows {
     }
 
     static func insert(_ a: Application, modelVersion: String?, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO applications (id, customer_id, requested_line_fen, requested_leverage, term_months, channel,
               stage, flags, score, pd, grade, quoted_rate_bp, approved_line_fen, approved_leverage, claimed_by,
               claim_expires_at, submitted_at, sla_due, decided_at, version, model_version, priority_key, approved_rate_bp)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [a.id, a.customerID, a.requestedLine.fen, a.requestedLeverage.hundredths, a.termMonths,
+            """).execute(arguments: [a.id, a.customerID, a.requestedLine.fen, a.requestedLeverage.hundredths, a.termMonths,
                              a.channel.rawValue, a.stage.rawValue, flagsJSON(a.flags), a.score, a.probabilityOfDefault,
                              a.grade?.rawValue, a.quotedRate?.value, a.approvedLine?.fen, a.approvedLeverage?.hundredths,
                              a.claimedBy, a.claimExpiresAt?.timeIntervalSince1970, a.submittedAt.timeIntervalSince1970,

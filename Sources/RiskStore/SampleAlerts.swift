@@ -5,29 +5,47 @@ import RiskCore
 /// Alerts raised by the real alert rules over the generated data, and the model versions.
 extension Generation {
 
-    mutating func makeAlerts() throws {
+    /// Raises the alerts; returns every margin account (by id), as read for the rules, for the margin-call review.
+    mutating func makeAlerts() throws -> [MarginAccount] {
         var candidates: [AlertCandidate] = []
-        let accountIDs = try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM accounts")
-        for customerID in accountIDs {
-            for account in try RiskStore.accounts(ofCustomer: customerID, db) {
+        // Every account and transfer read in one pass each, then taken customer by customer (in customer id order), each
+        // customer's accounts by id and each account's transfers by time: the order the rules always saw them in.
+        let all = try RiskStore.marginAccounts(nil, db)
+        let accounts = Dictionary(grouping: all, by: \.customerID)
+        var transfers: [String: [Transfer]] = [:]
+        let transferRows = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY account_id, at, id")
+        while let row = try transferRows.next() {
+            transfers[try StrictRow(row, table: "transfers", key: "id").string("account_id"), default: []].append(try Rows.transfer(row))
+        }
+        for customerID in accounts.keys.sorted() {
+            for account in accounts[customerID] ?? [] {
                 candidates += AlertRules.evaluate(account)
-                let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE account_id = ?", arguments: [account.id]).map(Rows.transfer)
-                candidates += AlertRules.evaluate(transfers: transfers, subject: "account:\(account.id)", now: now)
+                candidates += AlertRules.evaluate(transfers: transfers[account.id] ?? [], subject: "account:\(account.id)", now: now)
             }
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM instruments") {
             candidates += AlertRules.evaluate(try Rows.instrument(row))
         }
         for customer in customers { candidates += AlertRules.evaluate(customer, now: now) }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN ('manual_review','escalated','awaiting_second_approval')") {
+        // In the order of the queue index (stage, priority, rowid), which served this query before the load dropped it.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT * FROM applications WHERE stage IN ('manual_review','escalated','awaiting_second_approval')
+            ORDER BY stage, priority_key, rowid
+            """) {
             candidates += AlertRules.evaluate(try Rows.application(row), now: now)
         }
         candidates += AlertRules.evaluateSentiment(-0.35)
         candidates += AlertRules.evaluateSentiment(-0.68)
-        for candidate in candidates {
+        try report(.alerts, 0, candidates.count)
+        for (index, candidate) in candidates.enumerated() {
             let opened = now.addingTimeInterval(-Double(random.int(1...(3 * 24 * 60))) * 60)
-            if try RiskStore.raise(candidate, at: opened, db) != nil { summary.alerts += 1 }
+            if let id = try RiskStore.insertAlert(candidate, at: opened, db) {
+                try chain.append(RiskStore.alertOpened(candidate, id: id), at: opened)
+                summary.alerts += 1
+            }
+            try report(.alerts, index + 1, candidates.count)
         }
+        return all
     }
 
     mutating func modelVersions() throws {

@@ -8,6 +8,7 @@ extension Generation {
 
     mutating func makeApplications() throws {
         let parameters = PricingParameters()
+        let pricingVersion = try RiskStore.pricingVersion(db)
         let screening = ScreeningPolicy()
         let approvalPolicy = ApprovalPolicy()
         let sentiment = -0.35
@@ -16,6 +17,7 @@ extension Generation {
                                          (.active, 0.2), (.rejected, 0.15), (.withdrawn, 0.02), (.infoRequested, 0.03), (.rolledBack, 0.02)]
         let officers = SampleGenerator.users.filter { $0.role == .officer }
         let supervisors = SampleGenerator.users.filter { $0.role == .supervisor }
+        try report(.applications, 0, options.applications)
         for index in 1...options.applications {
             let customer = customers[random.int(0...(customers.count - 1))]
             var stage = random.weighted(stages)
@@ -25,7 +27,7 @@ extension Generation {
             let account = snapshot(of: books[customer.id] ?? SampleBook(cash: .zero, holdings: []), on: submitted)
             let line = requestedLine(for: account, policy: screening)
             let leverage = account.leverage(afterFinancing: line) ?? Leverage(hundredths: 100)
-            var app = Application(id: String(format: "APP-%06d", index), customerID: customer.id, requestedLine: line,
+            var app = Application(id: "APP-" + SampleText.padded(index, 6), customerID: customer.id, requestedLine: line,
                                   requestedLeverage: leverage, termMonths: random.pick([3, 6, 6, 6]),
                                   channel: random.weighted([(.online, 0.6), (.branch, 0.3), (.partner, 0.1)]), stage: stage,
                                   submittedAt: submitted, slaDue: submitted.addingTimeInterval(Double(random.pick([24, 48, 48, 72])) * 3_600))
@@ -61,12 +63,12 @@ extension Generation {
             if let quote {
                 // The one quote every view shows, kept with its breakdown and the versions it came from.
                 try RiskStore.recordQuote(quote, for: app.id, modelVersion: Scorecard.standard.version, reason: "assessment",
-                                          by: "seed", at: submitted, db)
+                                          by: "seed", at: submitted, pricingVersion: pricingVersion, db)
             }
-            try AuditChain.append(AuditRecord(actor: "seed", action: "application.create", subject: "application:\(app.id)",
-                                              after: ["stage": initial.rawValue, "version": "1", "line": String(line.fen),
-                                                      "leverage": leverage.text],
-                                              reason: "sample application"), at: submitted, db)
+            try chain.append(AuditRecord(actor: "seed", action: "application.create", subject: "application:\(app.id)",
+                                         after: ["stage": initial.rawValue, "version": "1", "line": String(line.fen),
+                                                 "leverage": leverage.text],
+                                         reason: "sample application"), at: submitted)
             for entry in history { try record(entry, app: app) }
             if app.stage == .active, let opened = history.last?.at {
                 // The contract carries the rate that was approved.
@@ -74,7 +76,9 @@ extension Generation {
                                 ratio: screening.financingMarginRatio, opened: opened)
             }
             summary.applications += 1
+            applicants.insert(customer.id)
             summary.stageCounts[app.stage, default: 0] += 1
+            try report(.applications, index, options.applications)
         }
     }
 

@@ -33,14 +33,29 @@ extension Generation {
 
     /// The instrument as it closed on `date`'s trading day (the last one on or before it), with that day's previous close.
     func instrument(_ code: String, on date: Date) -> Instrument? {
-        guard var instrument = instruments.first(where: { $0.code == code }), let days = closes[code], !days.isEmpty else {
+        guard let position = instrumentIndex[code], let days = closeDays[code], let history = closes[code], !days.isEmpty else {
             return nil
         }
-        let day = String(AuditChain.timestamp(date).prefix(10))
-        let index = days.lastIndex { $0.0 <= day } ?? 0
-        instrument.lastPrice = days[index].1
-        instrument.previousClose = days[max(0, index - 1)].1
+        var instrument = instruments[position]
+        // Days as numbers since 1970 compare as the `YYYY-MM-DD` texts of the same UTC days do.
+        let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let index = days.lastIndex { $0 <= day } ?? 0
+        instrument.lastPrice = history[index].1
+        instrument.previousClose = history[max(0, index - 1)].1
         return instrument
+    }
+
+    /// `YYYY-MM-DD` (UTC) as days since 1970-01-01; nil for text of another shape.
+    static func dayNumber(_ text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        // Days from the civil calendar (H. Hinnant's algorithm).
+        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * ((parts[1] + 9) % 12) + 2) / 5 + parts[2] - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// The book as Art. 40 sees it on `date`.

@@ -15,8 +15,9 @@ extension Generation {
               closeout_bp, recovery_bp, rate_bp, fee_bp, opened_at, financing_ratio_bp) VALUES (?,?,NULL,?,?,0,15000,13000,16000,800,10,?,10000)
             """)
         let insertPosition = try db.makeStatement(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES (?,?,?,0)")
+        try report(.accounts, 0, total - existing)
         for index in 0..<(total - existing) {
-            let id = String(format: "B%07d", index + 1)
+            let id = "B" + SampleText.padded(index + 1, 7)
             let customer = customers[index % customers.count]
             var value = Money.zero
             var holdings: [(code: String, quantity: Int64)] = []
@@ -37,6 +38,7 @@ extension Generation {
                 try insertPosition.execute(arguments: [id, holding.code, holding.quantity])
             }
             summary.accounts += 1
+            try report(.accounts, index + 1, total - existing)
         }
     }
 }

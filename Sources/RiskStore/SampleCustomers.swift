@@ -6,6 +6,7 @@ import RiskCore
 extension Generation {
 
     mutating func makeCustomers() throws {
+        try report(.customers, 0, options.customers)
         for index in 1...options.customers {
             let latin = random.chance(0.2)
             let name = latin ? random.pick(SampleNames.latinGiven) + " " + random.pick(SampleNames.latinFamily)
@@ -23,9 +24,9 @@ extension Generation {
             // The securities assets are the holdings' value at today's prices; cash sits beside them.
             let holdings = makeHoldings(worth: target)
             let assets = holdings.reduce(Money.zero) { sum, holding in
-                sum + Money(fen: (instruments.first { $0.code == holding.code }?.lastPrice.fen ?? 0) * holding.quantity)
+                sum + Money(fen: (instrumentIndex[holding.code].map { instruments[$0].lastPrice.fen } ?? 0) * holding.quantity)
             }
-            let id = String(format: "C%06d", index)
+            let id = "C" + SampleText.padded(index, 6)
             books[id] = SampleBook(cash: target.scaled(by: 0.02 + random.unit() * 0.13), holdings: holdings)
             let calls = random.weighted([(0, 0.7), (1, 0.15), (2, 0.08), (3, 0.04), (5, 0.03)])
             let customer = Customer(
@@ -44,14 +45,15 @@ extension Generation {
             try Rows.insert(customer, db)
             customers.append(customer)
             try makeLoans(for: customer)
+            try report(.customers, index, options.customers)
         }
         summary.customers = customers.count
     }
 
     mutating func nationalID() -> String {
         let birth = Date(timeIntervalSince1970: Double(random.int(0...1_000_000_000)) - 200_000_000)
-        let ymd = AuditChain.timestamp(birth).prefix(10).replacingOccurrences(of: "-", with: "")
-        let body = random.pick(SampleNames.regionCodes) + ymd + String(format: "%03d", random.int(1...999))
+        let ymd = String(SampleText.timestamp(birth).prefix(10).filter { $0 != "-" })
+        let body = random.pick(SampleNames.regionCodes) + ymd + SampleText.padded(random.int(1...999), 3)
         // ISO 7064 MOD 11-2 check character, as on real resident ID numbers.
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(body, weights).reduce(0) { $0 + (Int(String($1.0)) ?? 0) * $1.1 }
@@ -59,7 +61,7 @@ extension Generation {
     }
 
     mutating func phone() -> String {
-        random.pick(SampleNames.phonePrefixes) + String(format: "%08d", random.int(0...99_999_999))
+        random.pick(SampleNames.phonePrefixes) + SampleText.padded(random.int(0...99_999_999), 8)
     }
 
     mutating func makeLoans(for customer: Customer) throws {
@@ -74,9 +76,9 @@ extension Generation {
             let opened = now.addingTimeInterval(-Double(random.int(200...1_500)) * day)
             let roll = random.unit()
             let outcome = roll < score.probabilityOfDefault ? "default" : (roll < score.probabilityOfDefault * 3 ? "late" : "repaid")
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO loans (id, customer_id, line_fen, score, opened_at, closed_at, outcome, max_dpd) VALUES (?,?,?,?,?,?,?,?)
-                """, arguments: ["L\(customer.id.dropFirst())-\(n)", customer.id,
+                """).execute(arguments: ["L\(customer.id.dropFirst())-\(n)", customer.id,
                                  customer.securitiesAssets.scaled(by: 0.2 + random.unit() * 0.6).fen, score.points,
                                  opened.timeIntervalSince1970, opened.addingTimeInterval(180 * day).timeIntervalSince1970, outcome,
                                  outcome == "default" ? random.int(91...180) : (outcome == "late" ? random.int(1...60) : 0)])
@@ -88,10 +90,17 @@ extension Generation {
     /// contract's ratio at the opening day's closes. Interest has accrued since at the contract's rate.
     mutating func makeAccount(for app: Application, customer: Customer, rate: BasisPoints, ratio: BasisPoints,
                               opened: Date) throws {
-        guard var book = books[customer.id] else { return }
-        let id = "A" + app.id.dropFirst(4)
+        guard let book = books[customer.id] else { return }
         let allowed = snapshot(of: book, on: opened).maximumFinancing(ratio: ratio)
-        let target = min(app.approvedLine ?? app.requestedLine, allowed)
+        try openAccount("A" + app.id.dropFirst(4), application: app.id, customer: customer,
+                        target: min(app.approvedLine ?? app.requestedLine, allowed), rate: rate, ratio: ratio, opened: opened)
+    }
+
+    /// Opens margin account `id` on the customer's book: securities bought with financing up to `target` (none bought,
+    /// no account), their transfers, and the instruments' financing balances.
+    mutating func openAccount(_ id: String, application: String?, customer: Customer, target: Money, rate: BasisPoints,
+                              ratio: BasisPoints, opened: Date) throws {
+        guard var book = books[customer.id] else { return }
         let held = Set(book.holdings.map(\.code))
         let eligible = instruments.filter { $0.isMarginEligible && $0.lastPrice.fen > 0 && !held.contains($0.code) }
         var purchases: [(code: String, quantity: Int64, financedCost: Money)] = []
@@ -113,18 +122,18 @@ extension Generation {
         let days = max(0, now.timeIntervalSince(opened)) / day
         let interest = financed.applying(rate).scaled(by: days / 365)
         summary.accounts += 1
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO accounts (id, customer_id, application_id, cash_fen, financed_fen, accrued_interest_fen, warning_bp,
               closeout_bp, recovery_bp, rate_bp, fee_bp, opened_at, financing_ratio_bp) VALUES (?,?,?,?,?,?,15000,13000,16000,?,10,?,?)
-            """, arguments: [id, customer.id, app.id, book.cash.fen, financed.fen, interest.fen, rate.value,
+            """).execute(arguments: [id, customer.id, application, book.cash.fen, financed.fen, interest.fen, rate.value,
                              opened.timeIntervalSince1970, ratio.value])
         for holding in book.holdings + purchases {
-            try db.execute(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES (?,?,?,?)",
-                           arguments: [id, holding.code, holding.quantity, holding.financedCost.fen])
+            try db.cachedStatement(sql: "INSERT INTO positions (account_id, code, quantity, financed_cost_fen) VALUES (?,?,?,?)")
+                .execute(arguments: [id, holding.code, holding.quantity, holding.financedCost.fen])
         }
         for purchase in purchases {
-            try db.execute(sql: "UPDATE instruments SET financing_balance_fen = financing_balance_fen + ? WHERE code = ?",
-                           arguments: [purchase.financedCost.fen, purchase.code])
+            try db.cachedStatement(sql: "UPDATE instruments SET financing_balance_fen = financing_balance_fen + ? WHERE code = ?")
+                .execute(arguments: [purchase.financedCost.fen, purchase.code])
         }
         book.holdings += purchases
         book.financed += financed
@@ -150,8 +159,8 @@ extension Generation {
             }
         }
         for (ago, fen, direction, counterparty) in transfers {
-            try db.execute(sql: "INSERT INTO transfers (account_id, at, amount_fen, direction, counterparty) VALUES (?,?,?,?,?)",
-                           arguments: [account, now.addingTimeInterval(-ago).timeIntervalSince1970, fen, direction, counterparty])
+            try db.cachedStatement(sql: "INSERT INTO transfers (account_id, at, amount_fen, direction, counterparty) VALUES (?,?,?,?,?)")
+                .execute(arguments: [account, now.addingTimeInterval(-ago).timeIntervalSince1970, fen, direction, counterparty])
         }
     }
 }

@@ -132,11 +132,12 @@ extension Generation {
     }
 
     /// Writes a history entry as `RiskStore.apply` does: the decision row (for a person's decision) and the audit entry.
-    func record(_ entry: SampleHistoryEntry, app: Application) throws {
+    mutating func record(_ entry: SampleHistoryEntry, app: Application) throws {
         if let request = entry.request, let outcome = entry.outcome {
-            try RiskStore.record(request, outcome, at: entry.at, db)
+            try RiskStore.insertDecision(request, outcome, at: entry.at, db)
+            try chain.append(outcome.audit, at: entry.at)
         } else {
-            try AuditChain.append(entry.audit, at: entry.at, db)
+            try chain.append(entry.audit, at: entry.at)
         }
     }
 }

@@ -9,10 +9,12 @@ extension Generation {
         var used = Set<String>()
         let plan: [(Board, String, Int)] = [(.main, "600", 18), (.main, "601", 8), (.main, "000", 12), (.chiNext, "300", 10),
                                             (.star, "688", 8), (.etf, "510", 4)]
+        let total = plan.reduce(0) { $0 + $1.2 }
+        try report(.instruments, 0, total)
         for (board, prefix, count) in plan {
             for _ in 0..<count {
                 var code: String
-                repeat { code = prefix + String(format: "%03d", random.int(0...999)) } while used.contains(code)
+                repeat { code = prefix + SampleText.padded(random.int(0...999), 3) } while used.contains(code)
                 used.insert(code)
                 var name = board == .etf ? ["沪深300ETF", "上证50ETF", "中证500ETF", "科创50ETF"][instruments.filter { $0.board == .etf }.count % 4]
                     : random.pick(SampleNames.companyPrefixes) + random.pick(SampleNames.companySuffixes)
@@ -32,14 +34,45 @@ extension Generation {
                     haircut: BasisPoints(haircut), isMarginEligible: !st, lastPrice: price.last, previousClose: price.previous,
                     volatility: (vol * 100).rounded() / 100, freeFloatShares: Int64(random.int(50...2_000)) * 1_000_000)
                 try Rows.insert(instrument, db)
-                for (dayText, close) in price.closes {
-                    try db.execute(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)", arguments: [code, dayText, close.fen])
+                let history = earlierCloses(code: code, before: price.closes, volatility: vol, limit: limit) + price.closes
+                for (dayText, close) in history {
+                    try db.cachedStatement(sql: "INSERT INTO prices (code, day, close_fen) VALUES (?,?,?)")
+                        .execute(arguments: [code, dayText, close.fen])
                 }
                 instruments.append(instrument)
-                closes[code] = price.closes
+                closes[code] = history
+                closeDays[code] = try history.map { entry in
+                    guard let number = Self.dayNumber(entry.0) else { throw StoreError.invalidInput("sample price day '\(entry.0)' is malformed") }
+                    return number
+                }
+                instrumentIndex[code] = instruments.count - 1
             }
         }
         summary.instruments = instruments.count
+        try report(.instruments, instruments.count, total)
+    }
+
+    /// The trading days before `later` (the last 60) that make the history `options.priceDays` long: a random walk run
+    /// backwards from the oldest of them under the same limit, drawn from the instrument's own generator so the main
+    /// draws, and with them the rest of the sample, do not depend on how long the history is.
+    func earlierCloses(code: String, before later: [(String, Money)], volatility: Double, limit: Double) -> [(String, Money)] {
+        let extra = options.priceDays - later.count
+        guard extra > 0, let oldest = later.first else { return [] }
+        var walk = SampleRandom(seed: options.seed ^ Self.stableHash(code))
+        let daily = volatility / (252.0).squareRoot()
+        var price = Double(oldest.1.fen) / 100
+        var earlier: [(String, Money)] = []
+        for back in 1...extra {
+            price = max(0.01, price / exp(max(-limit, min(limit, daily * walk.normal()))))
+            let date = Date(timeInterval: -Double(later.count - 1 + back) * day * 7 / 5, since: now)
+            earlier.append((String(SampleText.timestamp(date).prefix(10)), Money(fen: Int64((price * 100).rounded()))))
+        }
+        return earlier.reversed()
+    }
+
+    /// FNV-1a of the text's bytes: the same on every run and machine (unlike `hashValue`).
+    static func stableHash(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
     /// 60 trading days of closes by a random walk, never beyond the daily limit; a few instruments end the day near or
@@ -54,7 +87,7 @@ extension Generation {
             price *= exp(max(-limit, min(limit, daily * random.normal())))
             closes.append(Money(fen: Int64((price * 100).rounded())))
             let date = Date(timeInterval: -Double(59 - index) * day * 7 / 5, since: now)
-            days.append(String(AuditChain.timestamp(date).prefix(10)))
+            days.append(String(SampleText.timestamp(date).prefix(10)))
         }
         let previous = closes[closes.count - 2]
         var last = closes[closes.count - 1]

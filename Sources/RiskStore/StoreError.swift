@@ -29,6 +29,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case needsMigration(path: String, found: Int, supported: Int)
     /// A stored row holds a value the program does not know: corrupt or hand-edited data, never read as a default.
     case corruptRow(table: String, row: String, column: String, value: String, expected: String)
+    /// A long run (the sample generator) was stopped on request (Ctrl-C) before it finished; the message says what was kept.
+    case interrupted(String)
 
     public var description: String {
         switch self {
@@ -71,6 +73,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "run a writing command on it once (e.g. the console without --readonly) to migrate it, or use the riskdesk that wrote it"
         case let .corruptRow(table, row, column, value, expected):
             "corrupt data: \(table) row \(row) has \(column) = '\(value)', which is not \(expected)"
+        case let .interrupted(message):
+            message
         }
     }
 }

@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
 import RiskStore
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,22 +40,41 @@ struct Seed: ParsableCommand {
     func run() throws {
         let day = asOf.flatMap(parseDay) ?? Calendar.utc.startOfDay(for: Date())
         let now = day.addingTimeInterval(9.5 * 3_600)
-        let started = Date()
+        var options = SampleOptions(customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now)
+        options.accounts = accounts
+        let display = SeedProgressDisplay(profile: ProcessInfo.processInfo.environment["RISKDESK_SEED_PROFILE"] == "1")
+        seedStopFlag.store(false, ordering: .releasing)
+        signal(SIGINT, seedStopHandler)
+        signal(SIGTERM, seedStopHandler)
+        defer {
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
         do {
-            let store = try RiskStore.create(at: out, overwrite: force)
-            var options = SampleOptions(customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now)
-            options.accounts = accounts
-            let summary = try SampleGenerator.generate(into: store, options: options)
-            try store.checkpoint()
-            let seconds = Date().timeIntervalSince(started)
+            let summary = try SampleGenerator.seed(to: out, options: options, overwrite: force) { progress in
+                display.show(progress)
+                return !seedStopFlag.load(ordering: .acquiring)
+            }
+            display.finish()
+            let seconds = display.elapsed
             let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             print("wrote \(out): \(summary.applications) applications, \(summary.customers) customers, \(summary.instruments) instruments, \(summary.accounts) accounts, \(summary.alerts) open alerts, \(summary.marginCalls) margin calls, \(summary.auditEntries) audit entries\(training ? " (training data)" : "")")
             print(String(format: "%.1f MB in %.2f s", Double(size) / 1_048_576, seconds))
+            display.printProfile()
+        } catch StoreError.interrupted(let message) {
+            display.finish()
+            printError("\(message); \(out) is as it was (the partial file was removed)")
+            throw ExitCode(130)
         } catch {
+            display.finish()
             throw Exit.report(error)
         }
     }
 }
+
+/// Raised by SIGINT/SIGTERM while the seed runs; the generator stops at its next progress report.
+private let seedStopFlag = Atomic<Bool>(false)
+private let seedStopHandler: @convention(c) (Int32) -> Void = { _ in seedStopFlag.store(true, ordering: .releasing) }
 
 extension Calendar {
     static let utc: Calendar = {
