@@ -20,15 +20,20 @@ enum QueueSearchPlan: Equatable {
 
 enum QueueSearch {
     /// The most matching applications fetched and sorted per query; more than this and the index walk is faster.
-    /// Sorting costs about the same per match as the walk per row it checks, so the two balance where the set
-    /// size is √(page × applications): the limit follows the table's size, within 500…5,000.
+    /// Sorting costs `s` per match and the walk `w` per row it checks (it checks page × applications ÷ matches rows),
+    /// so the two balance where the set size is √(w/s × page × applications). Measured on the 1M database (release):
+    /// s ≈ 1.7 µs, w ≈ 15–30 µs (a row and its customer read from a 2.4 GB file): w/s ≈ 16, which puts the limit at
+    /// 20,000 there (at w/s = 1 it was 5,000, and text matching 5,000–20,000 applications walked 100–280 ms).
     static func sparseLimit(applications: Int) -> Int {
         if let forced = sparseLimitOverride { return forced }
-        return min(5_000, max(500, Int(Double(balancePage * max(0, applications)).squareRoot())))
+        let balance = Double(walkCostRatio * balancePage * max(0, applications)).squareRoot()
+        return min(20_000, max(500, Int(balance)))
     }
 
     /// The page size the balance assumes (the console's queue pane shows about this many rows).
     static let balancePage = 25
+    /// How many times a sorted match the walk costs per row it checks (measured, see `sparseLimit`).
+    static let walkCostRatio = 16
 
     /// Forces the limit (a task-local so tests take the walk on small data and the benchmark times the old way).
     @TaskLocal static var sparseLimitOverride: Int?
@@ -46,11 +51,13 @@ enum QueueSearch {
         if text.unicodeScalars.count >= 3 {
             rowids = try Int64.fetchAll(db, sql: "SELECT rowid FROM queue_search WHERE queue_search MATCH ? LIMIT ?",
                                         arguments: [ftsPhrase(text), limit + 1])
-        } else if text.unicodeScalars.allSatisfy(\.isASCII) {
-            // One or two ASCII characters: ids (APP-…, C…) are made of these, so such text matches densely.
+        } else if text.lowercased().unicodeScalars.allSatisfy({ idCharacters.contains($0) }) {
+            // One or two characters that ids (APP-…, C…) are made of: such text matches densely, and the walk
+            // finds a page in a few rows.
             return .walk
         } else {
-            // Ids are ASCII: text with other characters can match only a name, through its short substrings.
+            // Ids are made of `idCharacters` only: text with any other character (CJK, or Latin letters such as
+            // "zq") can match only a name, through its short substrings; a rare one is found without a walk.
             // The customers are counted first (index only): fetching a common character's applications just to
             // learn that there are too many cost more than the walk it then takes.
             let customers = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM customers") ?? 0
@@ -66,6 +73,10 @@ enum QueueSearch {
         }
         return rowids.count > limit ? .walk : .sparse(rowids)
     }
+
+    /// Every character an application id (`APP-0001234`) or a customer id (`C000123`) can hold, lower-cased as the
+    /// case-insensitive match sees them.
+    static let idCharacters = Set("apc-0123456789".unicodeScalars)
 
     /// True when the search index exists (it does from `v16-search` on).
     static func hasIndex(_ db: Database) throws -> Bool {

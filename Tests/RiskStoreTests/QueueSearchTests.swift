@@ -246,7 +246,18 @@ struct QueueSearchTests {
         let store = try Self.store(in: dir)
         try store.read { db in
             #expect(try QueueSearch.plan(db, text: "") == .everything)
-            #expect(try QueueSearch.plan(db, text: "ng") == .walk)  // short ASCII: ids match it densely
+            #expect(try QueueSearch.plan(db, text: "p-") == .walk)  // short text of id characters: ids match it densely
+            #expect(try QueueSearch.plan(db, text: "7") == .walk)
+            // Short Latin text with a letter no id holds can only be in a name: the names' short substrings find it,
+            // however rare (a rare one used to walk the whole queue).
+            guard case let .sparse(latin) = try QueueSearch.plan(db, text: "Ng") else {
+                Issue.record("short text with a letter no id holds should be looked up in the names")
+                return
+            }
+            #expect(latin.count == (try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM applications a JOIN customers c ON c.id = a.customer_id WHERE c.name LIKE '%ng%'
+                """)))
+            #expect(try QueueSearch.plan(db, text: "zq") == .sparse([]))
             guard case let .sparse(rowids) = try QueueSearch.plan(db, text: "张伟") else {
                 Issue.record("a two-character name should be a small match set")
                 return
@@ -254,8 +265,9 @@ struct QueueSearchTests {
             #expect(rowids.count == (try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM applications a JOIN customers c ON c.id = a.customer_id WHERE c.name LIKE '%张伟%'
                 """)))
-            #expect(QueueSearch.sparseLimit(applications: 1_000_000) == 5_000)
-            #expect(QueueSearch.sparseLimit(applications: 200_000) == 2_236)
+            #expect(QueueSearch.sparseLimit(applications: 1_000_000) == 20_000)  // √(16 × 25 × 1,000,000)
+            #expect(QueueSearch.sparseLimit(applications: 200_000) == 8_944)    // √(80,000,000) = 8,944.3
+            #expect(QueueSearch.sparseLimit(applications: 100_000_000) == 20_000)
             #expect(QueueSearch.sparseLimit(applications: 150) == 500)
             try QueueSearch.$sparseLimitOverride.withValue(3) { () throws in
                 #expect(try QueueSearch.plan(db, text: "APP") == .walk)

@@ -41,9 +41,9 @@ enum LiveFigures {
         try commitToOtherConsole(bed, report: report)
     }
 
-    /// Console B watches the queue; store A approves an application in B's window; the figure is the time from A's
-    /// commit to B's frame showing it decided. B runs the live loop's cadence: results delivered every 20 ms (the key wait),
-    /// the change log polled every `DeskRuntime.pollInterval`.
+    /// Console B shows the desk; store A raises a critical alert (as the engine or another desk would); the figure
+    /// is the time from A's commit to B's frame counting it. B runs the live loop's cadence: results delivered every
+    /// 20 ms (the key wait), the change log polled every `DeskRuntime.pollInterval`.
     static func commitToOtherConsole(_ bed: ConsoleBenchmark.Bed, report: (BenchFigure) -> Void) throws(StoreError) {
         let other = try RiskStore.open(at: bed.path)
         let console = try bed.runtime(on: other)
@@ -65,25 +65,17 @@ enum LiveFigures {
             return done()
         }
         var random = SystemRandomNumberGenerator()
-        for _ in 0..<30 {
+        for n in 0..<30 {
             _ = loop(for: Double.random(in: 0.05...0.3, using: &random))
-            let now = Date()
-            guard let row = console.state.queue.rows.first(where: {
-                $0.application.stage == .manualReview && $0.application.claimHolder(at: now) == nil
-                    && $0.application.requestedLine <= bed.supervisor.approvalLimit
-            }) else { report(.note("  no unclaimed application in manual review in the window")); break }
-            let request = DecisionRequest(applicationID: row.application.id, kind: .approve, actor: bed.supervisor.name,
-                                          expectedVersion: row.application.version)
-            do { _ = try bed.store.apply(request) } catch { report(.note("  \(error)")); continue }
+            let before = console.state.alerts.counts[.critical] ?? 0
+            let candidate = AlertCandidate(rule: .marginCloseOut, severity: .critical, subject: "account:BENCH\(n)-\(UUID().uuidString.prefix(8))",
+                                           message: "benchmark alert \(n)")
+            guard try bed.store.raise(candidate) != nil else { continue }
             let committed = DispatchTime.now().uptimeNanoseconds
-            let id = row.application.id
-            let version = row.application.version
-            // Shown once the row is gone or has moved on (an approval above the four-eyes line stays in the queue,
-            // awaiting its second approval).
-            if loop(for: 5, until: { !console.state.queue.rows.contains { $0.application.id == id && $0.application.version == version } }) {
+            if loop(for: 5, until: { (console.state.alerts.counts[.critical] ?? 0) > before }) {
                 samples.append(Double(DispatchTime.now().uptimeNanoseconds - committed) / 1_000_000)
             } else {
-                report(.note("  \(id) still on the other console after 5 s"))
+                report(.note("  alert \(n) not counted on the other console after 5 s"))
             }
         }
         report(BenchFigure(name: "commit → another console's frame", samples: samples))

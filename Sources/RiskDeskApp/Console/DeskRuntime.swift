@@ -105,6 +105,17 @@ public final class DeskRuntime {
         redraw()
     }
 
+    /// Handles one key and draws as soon as `isShown` holds (the key's own result is in the state), without waiting
+    /// for what runs beside it, such as a filter's match count: the benchmark's per-keystroke figure of the filter.
+    public func press(_ key: Key, until isShown: (AppState) -> Bool) {
+        handle(key)
+        while !isShown(state) {
+            if deliverResults() { continue }
+            if !worker.waitForResults() && worker.isIdle { break }
+        }
+        redraw()
+    }
+
     /// Sends one key through the reducer without drawing.
     private func handle(_ key: Key) {
         if key == .resize {
