@@ -2,16 +2,6 @@ import ArgumentParser
 import Foundation
 import RiskCore
 import RiskStore
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Raised by SIGINT/SIGTERM while the feed runs; checked between batches.
-private let feedStopFlag = Atomic<Bool>(false)
-private let feedStopHandler: @convention(c) (Int32) -> Void = { _ in feedStopFlag.store(true, ordering: .releasing) }
 
 struct Feed: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,19 +44,14 @@ struct Feed: ParsableCommand {
         do {
             _ = try store.feedOperator(requested: user)
             var driver = try FeedDriver(store: store, seed: seed, now: started, cachingAccounts: !rereadAccounts)
-            feedStopFlag.store(false, ordering: .releasing)
-            signal(SIGINT, feedStopHandler)
-            signal(SIGTERM, feedStopHandler)
-            defer {
-                signal(SIGINT, SIG_DFL)
-                signal(SIGTERM, SIG_DFL)
-            }
+            StopSignals.install()
+            defer { StopSignals.uninstall() }
             let interval = Double(intervalMs) / 1_000
             let isTTY = isatty(STDOUT_FILENO) == 1
             var carry = 0.0
             var lastLine = started
             var next = started
-            while !feedStopFlag.load(ordering: .acquiring) {
+            while !StopSignals.isRequested {
                 let now = Date()
                 if let duration, now.timeIntervalSince(started) >= duration { break }
                 if let maxBatches, driver.totals.batches >= maxBatches { break }

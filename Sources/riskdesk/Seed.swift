@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
 import RiskStore
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,17 +37,12 @@ struct Seed: ParsableCommand {
         var options = SampleOptions(customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now)
         options.accounts = accounts
         let display = SeedProgressDisplay(profile: ProcessInfo.processInfo.environment["RISKDESK_SEED_PROFILE"] == "1")
-        seedStopFlag.store(false, ordering: .releasing)
-        signal(SIGINT, seedStopHandler)
-        signal(SIGTERM, seedStopHandler)
-        defer {
-            signal(SIGINT, SIG_DFL)
-            signal(SIGTERM, SIG_DFL)
-        }
+        StopSignals.install()
+        defer { StopSignals.uninstall() }
         do {
             let summary = try SampleGenerator.seed(to: out, options: options, overwrite: force) { progress in
                 display.show(progress)
-                return !seedStopFlag.load(ordering: .acquiring)
+                return !StopSignals.isRequested
             }
             display.finish()
             let seconds = display.elapsed
@@ -72,9 +61,6 @@ struct Seed: ParsableCommand {
     }
 }
 
-/// Raised by SIGINT/SIGTERM while the seed runs; the generator stops at its next progress report.
-private let seedStopFlag = Atomic<Bool>(false)
-private let seedStopHandler: @convention(c) (Int32) -> Void = { _ in seedStopFlag.store(true, ordering: .releasing) }
 
 extension Calendar {
     static let utc: Calendar = {
