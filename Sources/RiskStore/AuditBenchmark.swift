@@ -11,10 +11,7 @@ public struct AuditAppendFigures: Sendable {
 
     /// The `p`-quantile of the latencies (nearest rank), in milliseconds.
     public func milliseconds(quantile p: Double) -> Double {
-        guard !latencies.isEmpty else { return 0 }
-        let sorted = latencies.sorted()
-        let rank = min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))
-        return sorted[rank] * 1_000
+        (NearestRank.percentile(latencies, p) ?? 0) * 1_000
     }
 }
 

@@ -26,10 +26,7 @@ public struct FeedRunFigures: Sendable {
 extension FeedProfile {
     /// The `p`-quantile of `values` by nearest rank; nil when empty.
     static func quantile(_ values: [Double], _ p: Double) -> Double? {
-        guard !values.isEmpty, p.isFinite else { return nil }
-        let sorted = values.sorted()
-        let rank = Int((min(1, max(0, p)) * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(sorted.count - 1, max(0, rank))]
+        p.isFinite ? NearestRank.percentile(values, p) : nil
     }
 
     /// The 99th-percentile batch time, nil before the first batch.

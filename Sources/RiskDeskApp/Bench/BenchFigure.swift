@@ -1,4 +1,5 @@
 import Foundation
+import RiskCore
 
 /// One measured quantity of `riskdesk bench`: its samples in milliseconds (or a plain note when it has none) and
 /// the order statistics the table asks for (median, p99, max; nearest-rank percentiles).
@@ -21,13 +22,8 @@ public struct BenchFigure: Sendable {
     public var p99: Double { percentile(0.99) }
     public var max: Double { samples.max() ?? 0 }
 
-    /// The nearest-rank percentile: the smallest sample with at least `p` of the samples at or below it.
-    public func percentile(_ p: Double) -> Double {
-        guard !samples.isEmpty else { return 0 }
-        let sorted = samples.sorted()
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
-    }
+    /// The nearest-rank percentile (`NearestRank`); 0 without samples.
+    public func percentile(_ p: Double) -> Double { NearestRank.percentile(samples, p) ?? 0 }
 
     public var line: String {
         guard !samples.isEmpty else { return name }
