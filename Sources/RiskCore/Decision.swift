@@ -178,7 +178,8 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidConditions(String)
     case staleVersion(applicationID: String, expected: Int, actual: Int)
     case claimedByOther(holder: String)
-    case rollbackWindowClosed(decidedAt: Date)
+    /// The approval made at `decidedAt` is older than the rollback window of `window` seconds.
+    case rollbackWindowClosed(decidedAt: Date, window: TimeInterval)
     case unknownUser(String)
     case unknownApplication(String)
 
@@ -191,7 +192,7 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .limitExceeded(user, line, limit):
             "\(line.formatted) exceeds \(user)'s approval limit of \(limit.formatted): escalate to a supervisor"
         case let .fourEyes(user):
-            "four eyes: \(user) already approved this application; a different supervisor must give the second approval"
+            "four eyes: you made the first approval (\(user) → you): a second, different supervisor must approve"
         case let .alreadyApproved(by):
             "\(by) already gave the first approval; nothing was written. To confirm it, give the second approval explicitly (console: a on the 2nd-approval row; CLI: --second)"
         case let .nothingToConfirm(stage):
@@ -254,8 +255,8 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(id) changed since you opened it (version \(expected), now \(actual)): reload and decide again"
         case let .claimedByOther(holder):
             "claimed by \(holder): release it or wait for the claim to expire"
-        case let .rollbackWindowClosed(decidedAt):
-            "the rollback window closed; the approval was made \(ISO8601DateFormatter().string(from: decidedAt))"
+        case let .rollbackWindowClosed(decidedAt, window):
+            "the rollback window (\(RollbackRules.windowText(window))) closed \(RollbackRules.minuteText(decidedAt.addingTimeInterval(window)))"
         case let .unknownUser(name):
             "no user named '\(name)' in this database"
         case let .unknownApplication(id):

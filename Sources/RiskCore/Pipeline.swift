@@ -157,7 +157,7 @@ public enum Pipeline {
                 throw .illegalTransition(from: app.stage, action: action)
             }
             if let decided = app.decidedAt, context.now.timeIntervalSince(decided) > context.policy.rollbackWindow {
-                throw .rollbackWindowClosed(decidedAt: decided)
+                throw .rollbackWindowClosed(decidedAt: decided, window: context.policy.rollbackWindow)
             }
             return try move(.rolledBack, summary: "approval rolled back")
 

@@ -156,16 +156,20 @@ extension RiskStore {
     }
 
     static func decisions(for applicationID: String, _ db: Database) throws -> [DecisionRecord] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id"), arguments: [applicationID]).map { row in
-            let r = StrictRow(row, table: "decisions", key: "id")
-            return DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
-                           from: try r.enumeration("from_stage", Stage.self), to: try r.enumeration("to_stage", Stage.self),
-                           line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
-                           leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
-                           reasonCode: row["reason_code"],
-                           priceOverride: try r.optionalInt("price_override_bp", in: -10_000...10_000).map(BasisPoints.init),
-                           rate: try r.optionalInt("rate_bp", in: 0...100_000).map(BasisPoints.init),
-                           note: row["note"], decidedAt: try r.date("decided_at"))
-        }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM decisions WHERE application_id = ? ORDER BY id"), arguments: [applicationID])
+            .map(decisionRecord)
+    }
+
+    /// A `decisions` row as a record (strict: an unknown stage or an out-of-range figure is an error, never a default).
+    static func decisionRecord(_ row: Row) throws -> DecisionRecord {
+        let r = StrictRow(row, table: "decisions", key: "id")
+        return DecisionRecord(id: row["id"], applicationID: row["application_id"], actor: row["actor"], kind: row["kind"],
+                              from: try r.enumeration("from_stage", Stage.self), to: try r.enumeration("to_stage", Stage.self),
+                              line: (row["line_fen"] as Int64?).map { Money(fen: $0) },
+                              leverage: (row["leverage"] as Int?).map { Leverage(hundredths: $0) },
+                              reasonCode: row["reason_code"],
+                              priceOverride: try r.optionalInt("price_override_bp", in: -10_000...10_000).map(BasisPoints.init),
+                              rate: try r.optionalInt("rate_bp", in: 0...100_000).map(BasisPoints.init),
+                              note: row["note"], decidedAt: try r.date("decided_at"))
     }
 }

@@ -324,7 +324,7 @@ struct PipelineOtherDecisionTests {
         #expect(try decide(.rollback, by: Fixture.supervisor, on: edge, note: "x").to == .rolledBack)
         let lateDate = now.addingTimeInterval(-5 * 86_400 - 1)
         let late = Fixture.application(stage: .active, decidedAt: lateDate)
-        #expect(throws: DecisionError.rollbackWindowClosed(decidedAt: lateDate)) {
+        #expect(throws: DecisionError.rollbackWindowClosed(decidedAt: lateDate, window: 5 * 86_400)) {
             try decide(.rollback, by: Fixture.supervisor, on: late, note: "x")
         }
     }

@@ -65,4 +65,14 @@ public enum Action: Sendable {
     case callsLoaded([MarginCallLine], opens: Bool)
     /// The desk settings were read: open the `:settings` view.
     case settingsLoaded([SettingEntry])
+    // Supervisors (issue 9).
+    /// The first approvals the visible rows awaiting a second approval ask to confirm, and the approval policy.
+    case proposalsLoaded([String: PendingProposal], policy: ApprovalPolicy)
+    /// What a rollback would reverse was read: the rollback dialog opens on it (or its refusal is shown).
+    case rollbackPreviewLoaded(RollbackPreview)
+    /// A rollback or a reveal was written: the reason dialog closes with the summary.
+    case rolledBack(summary: String)
+    case revealed(RevealedIdentity)
+    /// The store refused or failed the open reason dialog's write: it stays open with the message.
+    case reasonDialogFailed(String)
 }

@@ -104,6 +104,17 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Effects in flight, held keys and the change log this console tails.
     public var live = LiveState()
+    // Supervisors (issue 9).
+    /// The first approvals awaiting confirmation among the visible rows, by application id (the second-approval view's columns).
+    public var proposals: [String: PendingProposal] = [:]
+    /// The approval policy (four-eyes threshold, rollback window), read with the proposals.
+    public var approvalPolicy: ApprovalPolicy?
+    /// The stage filter `S` left for the second-approval view (`S` again puts it back).
+    public var stagesBeforeSecondApprovals: [Stage]?
+    /// The open rollback or reveal dialog (a required reason).
+    public var reasonDialog: ReasonDialog?
+    /// The customer whose ID and phone are shown in clear, until `revealed.until`.
+    public var revealed: RevealedIdentity?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {
@@ -121,6 +132,7 @@ public struct AppState: Sendable {
     /// True while keys go into a text field: a dialog's focused field, or the filter or command line.
     public var isEnteringText: Bool {
         if prompt != nil { return true }
+        if reasonDialog != nil, !showsHelp { return true }
         if let alertDialog, !showsHelp { return alertDialog.fields.indices.contains(alertDialog.focusedField) }
         guard let dialog, !showsHelp else { return false }
         return dialog.fields.indices.contains(dialog.focusedField)

@@ -52,6 +52,14 @@ public enum Effect: Hashable, Sendable {
     case pollChanges(after: Int64)
     /// Read the staleness limit again (its setting changed).
     case loadStaleAfter
+    // Supervisors (issue 9).
+    /// Read the first approvals of these applications (the visible rows awaiting a second approval) and the policy.
+    case loadProposals([String])
+    /// Read what a rollback of the application would reverse, then open the rollback dialog.
+    case loadRollbackPreview(applicationID: String)
+    case rollback(applicationID: String, version: Int, reason: String)
+    /// Reveal the customer's national ID and phone, audited with `reason`.
+    case reveal(customerID: String, reason: String)
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
     /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
@@ -60,7 +68,7 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
              .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
-             .countQueueMatches:
+             .countQueueMatches, .loadProposals:
             false
         default:
             true
@@ -81,6 +89,7 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .claimAndOpen(let kind, _): kind != .note
         case .decide, .addNote, .releaseClaim, .acknowledgeAlert, .assignAlert, .resolveAlert, .snoozeAlert, .escalateAlert: true
+        case .rollback, .reveal: true
         default: false
         }
     }

@@ -56,11 +56,15 @@ extension AppState {
     /// selected application (queue commands) or alert (alert commands).
     public func availability(of command: Command) -> KeyAvailability {
         if let kind = command.alertStepKind { return availability(of: kind) }
+        if let supervisor = supervisorAvailability(of: command) { return supervisor }
         guard let action = command.deskAction else { return .available }
         if readOnlyFlag { return .unavailable(readOnlyMessage) }
         let selected = queue.selectedRow?.application
-        // The selected application's history, once its detail is loaded, lets the key say "four eyes" before Enter.
-        let history = detail.flatMap { $0.application.id == selected?.id ? $0.decisions.map(\.past) : nil } ?? []
+        // The selected application's history, once its detail is loaded (at the version on screen), lets the key say
+        // "four eyes" before Enter; until then the first approval read with the page does.
+        let loaded = detail.flatMap { $0.application.id == selected?.id && $0.application.version == selected?.version
+            ? $0.decisions.map(\.past) : nil }
+        let history = loaded ?? selected.flatMap { proposals[$0.id].map { [$0.decision.past] } } ?? []
         let reason = ActionAvailability.reason(action, by: user, onTrainingData: isTrainingData,
                                                application: selected, history: history,
                                                alertState: alerts.selectedAlert?.state, now: now)

@@ -6,6 +6,8 @@ public enum Command: Hashable, Sendable {
     case detail, filter, commandLine, help, close, quit, zoom
     case approve, approveWithConditions, reject, requestInfo, escalate, note, releaseClaim
     case acknowledgeAlert, assignAlertToSelf, resolveAlert, snoozeAlert, escalateAlert, cycleAlertFilter
+    // Supervisors (issue 9): the second-approval view, rolling a decision back, revealing a masked ID and phone.
+    case secondApprovals, rollback, reveal
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
@@ -60,7 +62,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp], .global, .pageUp, "page up"),
         KeyBinding([.enter], .global, .detail, "detail / breakdown"),
         KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
-        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :alerts :assign :calls :theme :as :settings :quit)", footer: "cmd"),
+        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :alerts :assign :calls :rollback :reveal :theme :as :settings :quit)", footer: "cmd"),
         KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
@@ -72,6 +74,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("e")], .pane(.queue), .escalate, "escalate (note required)", footer: "escalate"),
         KeyBinding([.character("n")], .pane(.queue), .note, "add a note", footer: "note"),
         KeyBinding([.character("u")], .pane(.queue), .releaseClaim, "release claim", footer: "release"),
+        KeyBinding([.character("S")], .pane(.queue), .secondApprovals, "second-approval view ↔ the previous stage filter", footer: "2nd"),
+        KeyBinding([.character("B")], .pane(.queue), .rollback, "roll back a decided application (reason required)", footer: "rollback"),
+        KeyBinding([.character("v")], .pane(.profile), .reveal, "reveal ID and phone for 30 s (reason required, audited)", footer: "reveal"),
         KeyBinding([.character("A")], .pane(.alerts), .acknowledgeAlert, "acknowledge alert", footer: "ack"),
         KeyBinding([.character("o")], .pane(.alerts), .assignAlertToSelf, "assign alert to me", footer: "take"),
         KeyBinding([.character("R")], .pane(.alerts), .resolveAlert, "resolve alert (disposition; note for other)", footer: "resolve"),

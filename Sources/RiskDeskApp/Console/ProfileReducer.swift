@@ -7,6 +7,7 @@ extension AppState {
     mutating func reduceProfile(_ action: Action) -> [Effect] {
         guard case let .detailLoaded(newDetail) = action else { return [] }
         if newDetail?.application.id != detail?.application.id { profileScroll = 0 }
+        maskUnlessShowing(newDetail?.customer.id)
         detail = newDetail
         if let grade = newDetail?.application.grade, let g = Grade.allCases.firstIndex(of: grade) {
             pricingGradeCursor = g
@@ -31,6 +32,6 @@ extension AppState {
     /// The furthest the profile can scroll: its lines less the pane's inner height.
     var maxProfileScroll: Int {
         guard let detail, let rect = Layout(size: size, zoomed: zoomed ? focus : nil).panes[.profile] else { return 0 }
-        return max(0, ProfilePaneView.lines(for: detail, now: now).count - (rect.height - 2))
+        return max(0, ProfilePaneView.lines(for: detail, now: now, proposal: proposals[detail.application.id], revealed: revealed).count - (rect.height - 2))
     }
 }

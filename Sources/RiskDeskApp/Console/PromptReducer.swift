@@ -115,8 +115,10 @@ extension AppState {
             return assignSelectedAlert(to: argument)
         case "calls":
             return [.loadCalls(refresh: false)]
+        case "rollback", "reveal":
+            return supervisorLine(name, argument: argument)
         default:
-            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :theme, :as, :settings or :quit", error: true)
+            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :rollback, :reveal, :theme, :as, :settings or :quit", error: true)
         }
         return []
     }

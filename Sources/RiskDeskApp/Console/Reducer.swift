@@ -61,7 +61,9 @@ extension AppState {
         switch action {
         case .key, .finished:
             return []  // handled in `reduce`
-        case .tick, .pollDue, .liveStarted, .changesArrived, .reloadEverything, .feedUnreadable, .dataConfirmed,
+        case .tick:
+            return reduceLive(action) + expireReveal()
+        case .pollDue, .liveStarted, .changesArrived, .reloadEverything, .feedUnreadable, .dataConfirmed,
              .storeChanged, .staleAfterLoaded:
             return reduceLive(action)
         case let .resize(newSize):
@@ -102,6 +104,8 @@ extension AppState {
         case let .settingsLoaded(entries):
             settingsOverlay = SettingsOverlay(entries: entries)
             return []
+        case .proposalsLoaded, .rollbackPreviewLoaded, .rolledBack, .revealed, .reasonDialogFailed:
+            return reduceSupervisor(action)
         }
     }
 
@@ -125,6 +129,7 @@ extension AppState {
         if callsOverlay != nil { return handleCallsOverlay(key) }
         if alertDialog != nil { return handleAlertDialog(key) }
         if dialog != nil { return handleDialog(key) }
+        if reasonDialog != nil { return handleReasonDialog(key) }
         if prompt != nil { return handlePrompt(key) }
         status = nil  // a message stays until the next key, as in vi and k9s
         guard let command = keyMap.command(for: key, in: focus) else {
@@ -186,6 +191,8 @@ extension AppState {
             return queueCommand(command)
         case .acknowledgeAlert, .assignAlertToSelf, .resolveAlert, .snoozeAlert, .escalateAlert, .cycleAlertFilter:
             return alertsCommand(command)
+        case .secondApprovals, .rollback, .reveal:
+            return supervisorCommand(command)
         default:
             switch focus {
             case .queue: return queueCommand(command)

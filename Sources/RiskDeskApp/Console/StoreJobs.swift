@@ -180,6 +180,25 @@ struct StoreJobs: Sendable {
             }
         case .loadStaleAfter:
             return [.staleAfterLoaded(try store.staleAfter())]
+        // Supervisors (issue 9).
+        case let .loadProposals(ids):
+            return [.proposalsLoaded(try store.pendingProposals(for: ids), policy: try store.approvalPolicy())]
+        case let .loadRollbackPreview(id):
+            guard try store.application(id) != nil else { return [.failed("no application \(id)")] }
+            return [.rollbackPreviewLoaded(try store.rollbackPreview(of: id, by: c.userName, at: c.now))]
+        case let .rollback(id, version, reason):
+            do {
+                let outcome = try store.rollback(id, by: c.userName, reason: reason, expectedVersion: version, at: c.now)
+                return [.rolledBack(summary: "\(id): \(outcome.summary) (\(outcome.from.label) → \(outcome.to.label))")]
+            } catch {
+                return [.reasonDialogFailed(error.description)]
+            }
+        case let .reveal(customerID, reason):
+            do {
+                return [.revealed(try store.reveal(customerID: customerID, by: c.userName, reason: reason, at: c.now))]
+            } catch {
+                return [.reasonDialogFailed(error.description)]
+            }
         }
     }
 }

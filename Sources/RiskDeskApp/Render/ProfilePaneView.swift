@@ -15,7 +15,7 @@ struct ProfilePaneView: View {
             grid.put("select an application", x: area.x + 2, y: area.y + 2, style: theme.style("muted"))
             return
         }
-        let lines = Self.lines(for: detail, now: state.now)
+        let lines = Self.lines(for: detail, now: state.now, proposal: state.proposals[detail.application.id], revealed: state.revealed)
         let inner = area.inset(by: 1)
         let maxScroll = max(0, lines.count - inner.height)
         let scroll = min(state.profileScroll, maxScroll)
@@ -34,7 +34,9 @@ struct ProfilePaneView: View {
     struct Span { var text: String; var role: String }
     typealias Line = [Span]
 
-    static func lines(for d: ApplicationDetail, now: Date) -> [Line] {
+    /// `proposal`: the first approval an application awaiting a second one asks to confirm; `revealed`: clear values
+    /// a supervisor revealed (shown only for this customer and until they expire).
+    static func lines(for d: ApplicationDetail, now: Date, proposal: PendingProposal? = nil, revealed: RevealedIdentity? = nil) -> [Line] {
         let c = d.customer
         let app = d.application
         func plain(_ t: String) -> Line { [Span(text: t, role: "pane")] }
@@ -44,7 +46,12 @@ struct ProfilePaneView: View {
         func section(_ t: String) -> Line { [Span(text: t, role: "table.header")] }
         var out: [Line] = []
         out.append(label("Customer", "\(c.id) \(c.segment.label) · \(c.suitability.label) · \(c.tenureMonths) mo"))
-        out.append(label("ID / phone", "\(c.maskedNationalID)  \(c.maskedPhone)"))
+        if let revealed, revealed.customerID == c.id, revealed.isShown(at: now) {
+            out.append(label("ID / phone", "\(revealed.nationalID)  \(revealed.phone)", "severity.warning")
+                       + [Span(text: "  revealed · \(revealed.secondsLeft(at: now)) s", role: "muted")])
+        } else {
+            out.append(label("ID / phone", "\(c.maskedNationalID)  \(c.maskedPhone)"))
+        }
         let kycDays = Int(floor(c.kycExpiry.timeIntervalSince(now) / 86_400))
         let kycRole = kycDays < 0 || c.kycStatus != .valid ? "severity.critical" : (kycDays <= 30 ? "severity.warning" : "pane")
         out.append(label("KYC", "\(c.kycStatus.rawValue) until \(Durations.isoDay(c.kycExpiry))\(kycDays <= 30 ? " (\(kycDays)d)" : "")", kycRole))
@@ -61,6 +68,11 @@ struct ProfilePaneView: View {
             for p in account.positions.prefix(5) {
                 out.append(plain("  \(p.instrument.code) \(p.instrument.name) \(p.marketValue.formattedCompact) \(String(format: "%+.1f%%", p.instrument.dayChange * 100))"))
             }
+        }
+        if app.stage == .awaitingSecondApproval, let proposal {
+            out.append(contentsOf: FirstApprovalLines.lines(proposal).map { line in
+                line.map { Span(text: $0.text, role: $0.role) }
+            })
         }
         out.append([])
         let grade = d.score.grade.rawValue

@@ -17,6 +17,10 @@ struct QueuePaneView: View {
             grid.put(text, x: inner.x + 1, y: inner.y + 1, maxWidth: inner.width - 1, style: theme.style("muted"))
             return
         }
+        if q.filter.stages == [.awaitingSecondApproval] {
+            SecondApprovalTable(state: state).draw(into: &grid, area: inner, theme: theme)
+            return
+        }
         let wide = inner.width >= 96
         var columns: [TableColumn] = [
             TableColumn(title: "ID", width: .fixed(10)),
