@@ -155,11 +155,13 @@ struct KeyAvailabilityTests {
         let sections = KeyMap.standard.helpSections(for: state)
         let queue = try #require(sections.first { $0.title == "Approval queue" })
         let readOnly = "zhou.qiang (auditor) is read-only here: nothing is written"
-        #expect(queue.entries.map(\.keys) == ["a", "c", "x", "i", "e", "n", "u"])
+        // S (the second-approval view) only changes what is shown; B (rollback) writes, so it says why it cannot.
+        #expect(queue.entries.map(\.keys) == ["a", "c", "x", "i", "e", "n", "u", "S", "B"])
         #expect(queue.entries.map(\.description) == [
             "approve — \(readOnly)", "approve with conditions — \(readOnly)", "reject with a reason code — \(readOnly)",
             "request information — \(readOnly)", "escalate (note required) — \(readOnly)", "add a note — \(readOnly)",
-            "release claim — \(readOnly)",
+            "release claim — \(readOnly)", "second-approval view ↔ the previous stage filter",
+            "roll back a decided application (reason required) — \(readOnly)",
         ])
         let everywhere = try #require(sections.first { $0.title == "Everywhere" })
         #expect(everywhere.entries.map(\.description) == KeyMap.standard.bindings.filter { $0.scope == .global }.map(\.help),

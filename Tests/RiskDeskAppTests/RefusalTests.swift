@@ -131,12 +131,11 @@ struct RefusalTests {
         #expect(desk.state.queue.selectedRow?.application.id == id)
         #expect(desk.lines.first { $0.hasPrefix("│\(id) ") }?.contains("2nd appr") == true)
 
-        desk.press(.character("a"))
-        #expect(desk.state.dialog?.kind == .approve)
+        // The key already knows (issue 9): no dialog, no claim, the reason in the status line.
         let audit = try desk.auditCount()
         let version = try #require(try desk.store.application(id)?.version)
-        desk.press(.enter)
-        #expect(desk.state.dialog?.failure?.contains("four eyes") == true, "the dialog stays open with the refusal")
+        desk.press(.character("a"))
+        #expect(desk.state.dialog == nil)
         #expect(desk.statusLine.contains("four eyes"), "status: \(desk.statusLine)")
         #expect(desk.state.status?.isError == true)
         #expect(try desk.auditCount() == audit)

@@ -156,6 +156,8 @@ struct StoreJobs: Sendable {
             guard let app = try store.application(id) else { return [.failed("no application \(id)")] }
             var filter = QueueFilter()
             if !app.stage.needsPerson { filter.stages = [app.stage] }
+            // A stage filter that shows the application (the second-approval view) stays on.
+            else if c.queue.filter.stages.contains(app.stage) { filter.stages = c.queue.filter.stages }
             let key = QueuePriority.key(for: app)
             let rows = try store.approvalQueue(filter: filter, after: key, including: true, limit: max(1, c.queue.pageSize)).rows
             // Where the row sits is counted off the key path, after the jump is on screen.

@@ -123,8 +123,7 @@ extension AppState {
 
     /// Why this person's role can never roll back here (nil when it may).
     var rollbackRoleReason: String? {
-        if readOnlyFlag { return readOnlyMessage }
-        if Access.isReadOnly(user.role, onTrainingData: isTrainingData) { return DecisionError.readOnly(user: user.name).description }
+        if readOnlyFlag || Access.isReadOnly(user.role, onTrainingData: isTrainingData) { return readOnlyMessage }
         guard user.may(.rollback, onTrainingData: isTrainingData) else {
             return DecisionError.notPermitted(user: user.name, role: user.role, action: DecisionKind.rollback.name).description
         }

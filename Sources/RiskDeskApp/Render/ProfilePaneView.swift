@@ -47,8 +47,8 @@ struct ProfilePaneView: View {
         var out: [Line] = []
         out.append(label("Customer", "\(c.id) \(c.segment.label) · \(c.suitability.label) · \(c.tenureMonths) mo"))
         if let revealed, revealed.customerID == c.id, revealed.isShown(at: now) {
-            out.append(label("ID / phone", "\(revealed.nationalID)  \(revealed.phone)", "severity.warning")
-                       + [Span(text: "  revealed · \(revealed.secondsLeft(at: now)) s", role: "muted")])
+            out.append(label("ID / phone", "\(revealed.nationalID)  \(revealed.phone)", "severity.warning"))
+            out.append(label("", "revealed · \(revealed.secondsLeft(at: now)) s", "muted"))
         } else {
             out.append(label("ID / phone", "\(c.maskedNationalID)  \(c.maskedPhone)"))
         }

@@ -8,7 +8,7 @@ struct ReasonDialogView: View {
     var now: Date
 
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
-        let width = max(20, min(area.width - 6, 90))
+        let width = max(20, min(area.width - 6, 76))
         let body = dialog.bodyLines(now: now).flatMap { DisplayWidth.wrap($0, to: width) } + [""]
         let failure = dialog.failure.map { DisplayWidth.wrap("✗ " + $0, to: width) + [""] } ?? []
         Dialog(title: dialog.title, bodyLines: body, errorLines: failure, fields: [dialog.field], focusedFieldIndex: 0,
