@@ -13,9 +13,7 @@ extension AppState {
         case let .decided(summary):
             dialog = nil
             say(summary)
-            // The profile's history changed too: reloaded, so keys judged on it (four eyes) see the new decision.
-            let detailReload = queue.selectedRow.map { [Effect.loadDetail(applicationID: $0.application.id)] } ?? []
-            return [.loadQueue(.reload), .loadAlerts(.reload)] + detailReload
+            return [.loadQueue(.reload), .loadAlerts(.reload)]
         case let .decisionFailed(message):
             // Keep the dialog and what was typed in it; the message shows inside it and in the status line.
             dialog?.failure = message

@@ -50,8 +50,10 @@ extension AppState {
         // What the window could not tell is worked out off the key path, after this frame.
         if position == nil { effects += locateQueue() }
         // The first approvals the visible second-approval rows confirm (one indexed read of this page only).
+        // The policy (the rollback window) comes with them, read once a decided application is on screen.
         let waiting = rows.filter { $0.application.stage == .awaitingSecondApproval }.map(\.application.id)
-        if !waiting.isEmpty || approvalPolicy == nil { effects.append(.loadProposals(waiting)) } else { proposals = [:] }
+        let needsPolicy = approvalPolicy == nil && rows.contains { RollbackRules.stages.contains($0.application.stage) }
+        if !waiting.isEmpty || needsPolicy { effects.append(.loadProposals(waiting)) } else { proposals = [:] }
         // A text filter's count is the search's own (`countQueueMatches`, capped), not a count of the whole filter.
         if total == nil, queue.filter.text.isEmpty, !live.pending.contains(.countQueue) { effects.append(.countQueue) }
         return effects
