@@ -59,6 +59,8 @@ struct KeyPathQueryPlanTests {
                                                                                         .character("g")] {
             runtime.press(key)
         }
+        // The second-approval view (issue 9): its first approvals are read for the visible page only.
+        for key in [Key.character("S"), j, j, .pageDown, .character("G"), .character("g"), .character("S")] { runtime.press(key) }
         runtime.press(.tab)
         runtime.press(.tab)
         #expect(runtime.state.focus == .alerts)
@@ -84,6 +86,7 @@ struct KeyPathQueryPlanTests {
         #expect(queries.count >= 10, "the trace caught the console's queries")
         #expect(queries.contains { $0.contains("FROM applications a JOIN customers") }, "queue pages were traced")
         #expect(queries.contains { $0.contains("alert_counts") }, "alert counts were traced")
+        #expect(queries.contains { $0.contains("FROM decisions WHERE application_id IN") }, "the first approvals were traced")
         for sql in queries {
             let plan = try store.queryPlan(of: sql)
             let scans = plan.compactMap(Self.scannedTable)
