@@ -39,9 +39,12 @@ extension RiskStore {
         return try read { db in
             let policy = try Self.approvalPolicy(db)
             let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-            let waiting = try String.fetchAll(db, sql: """
-                SELECT id FROM applications WHERE id IN (\(placeholders)) AND stage = ?
-                """, arguments: StatementArguments(ids) + [Stage.awaitingSecondApproval.rawValue])
+            // The stage is checked here, not in SQL: with `stage = ?` SQLite picks the (stage, priority) index and walks
+            // every application awaiting a second approval (130 ms on the 1M database) instead of the ids' primary key.
+            let waiting = try Row.fetchAll(db, sql: "SELECT id, stage FROM applications WHERE id IN (\(placeholders))",
+                                           arguments: StatementArguments(ids))
+                .filter { ($0["stage"] as String?) == Stage.awaitingSecondApproval.rawValue }
+                .map { $0["id"] as String }
             guard !waiting.isEmpty else { return [:] }
             let records = try Self.decisions(forApplications: waiting, db)
             var out: [String: PendingProposal] = [:]
