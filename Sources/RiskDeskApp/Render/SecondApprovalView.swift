@@ -12,9 +12,9 @@ struct SecondApprovalTable: View {
         let columns: [TableColumn] = [
             TableColumn(title: "ID", width: .fixed(10)),
             TableColumn(title: "Customer", width: .flexible(minimum: 6, weight: 1)),
-            TableColumn(title: "1st approver", width: .fixed(12)),
-            TableColumn(title: "Terms", width: .flexible(minimum: 16, weight: 2)),
-            TableColumn(title: "Why four eyes", width: .flexible(minimum: 13, weight: 2)),
+            TableColumn(title: "1st appr.", width: .fixed(10)),
+            TableColumn(title: "Terms", width: .flexible(minimum: 18, weight: 3)),
+            TableColumn(title: "Four eyes", width: .flexible(minimum: 12, weight: 1)),
             TableColumn(title: "SLA", width: .fixed(6), alignment: .right),
         ]
         var rows: [[String]] = []
