@@ -65,4 +65,9 @@ public enum Action: Sendable {
     case callsLoaded([MarginCallLine], opens: Bool)
     /// The desk settings were read: open the `:settings` view.
     case settingsLoaded([SettingEntry])
+    // Pricing edits (`E`): the parameters read to open the dialog, the preview, the confirmed change, a refusal.
+    case pricingEditorOpened(PricingParameters)
+    case pricingPreviewed(PricingChangeReview)
+    case pricingChanged(summary: String)
+    case pricingEditFailed(String)
 }

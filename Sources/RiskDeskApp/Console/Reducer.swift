@@ -102,6 +102,8 @@ extension AppState {
         case let .settingsLoaded(entries):
             settingsOverlay = SettingsOverlay(entries: entries)
             return []
+        case .pricingEditorOpened, .pricingPreviewed, .pricingChanged, .pricingEditFailed:
+            return reducePricingEdit(action)
         }
     }
 
@@ -124,6 +126,7 @@ extension AppState {
         if settingsOverlay != nil { return handleSettingsOverlay(key) }
         if callsOverlay != nil { return handleCallsOverlay(key) }
         if alertDialog != nil { return handleAlertDialog(key) }
+        if pricingEditDialog != nil { return handlePricingEditDialog(key) }
         if dialog != nil { return handleDialog(key) }
         if prompt != nil { return handlePrompt(key) }
         status = nil  // a message stays until the next key, as in vi and k9s
