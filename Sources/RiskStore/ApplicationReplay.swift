@@ -40,6 +40,10 @@ struct ApplicationReplay {
     /// Takes one entry of the chain, in sequence order.
     mutating func observe(_ entry: AuditEntry) {
         let record = entry.record
+        // One pricing change re-prices many applications in one entry: each listed one is left at its version.
+        for (id, version) in AuditReplay.repricedVersions(record) {
+            observe(sequence: entry.sequence, application: id, stage: nil, version: version, decision: nil)
+        }
         guard let id = AuditReplay.applicationID(of: record) else { return }
         let (stage, version) = AuditReplay.state(after: record)
         let decision = AuditReplay.recordedDecision(record, encoding: entry.encoding)

@@ -136,6 +136,7 @@ struct AuditChainWalk {
     private static let applicationPrefix: [UInt8] = Array("application:".utf8)
     private static let notePrefix: [UInt8] = Array("application.note".utf8)
     private static let decisionPrefix: [UInt8] = Array("decision.".utf8)
+    private static let pricingChangeAction: [UInt8] = Array(PricingChangeAudit.action.utf8)
     /// The keys of `before` and `after` that `AuditReplay.recordedDecision` reads.
     private static let decisionBeforeKeys: [StaticString] = ["stage"]
     private static let decisionAfterKeys: [StaticString] = ["stage", "line", "leverage", "reason_code", "price_override_bp"]
@@ -146,6 +147,13 @@ struct AuditChainWalk {
     private mutating func observeFast(_ seq: Int64, subject: UnsafeBufferPointer<UInt8>, action: UnsafeBufferPointer<UInt8>,
                                       actor: UnsafeBufferPointer<UInt8>, reason: UnsafeBufferPointer<UInt8>) {
         let prefix = Self.applicationPrefix
+        if action.elementsEqual(Self.pricingChangeAction), let field = after.value(of: "repriced") {
+            // One pricing change re-prices many applications in one entry: each listed one is left at its version.
+            for (id, version) in PricingChangeAudit.repriced(field) {
+                replay?.observe(sequence: seq, application: id, stage: nil, version: version, decision: nil)
+            }
+            return
+        }
         guard subject.count > prefix.count, subject.starts(with: prefix) else { return }
         let stage = after.value(of: "stage")
         let version = after.value(of: "version")

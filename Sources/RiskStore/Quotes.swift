@@ -67,7 +67,11 @@ extension RiskStore {
     /// What the price of an application depends on, read from its customer and their accounts: the dominant board
     /// and the value-weighted volatility of their holdings, their behaviour, and the market's sentiment.
     static func pricingInput(for app: Application, customer: Customer, accounts: [MarginAccount], sentiment: Double) -> PricingInput {
-        let positions = accounts.flatMap(\.positions)
+        pricingInput(for: app, customer: customer, positions: accounts.flatMap(\.positions), sentiment: sentiment)
+    }
+
+    /// The same from the customer's positions across all their accounts (the re-pricing reads them for many customers at once).
+    static func pricingInput(for app: Application, customer: Customer, positions: [Position], sentiment: Double) -> PricingInput {
         let byBoard = Dictionary(grouping: positions, by: \.instrument.board).mapValues { $0.reduce(Money.zero) { $0 + $1.marketValue } }
         let board = byBoard.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key ?? .main
         let total = positions.reduce(Money.zero) { $0 + $1.marketValue }

@@ -120,38 +120,6 @@ extension RiskStore {
         return PricingParameters(fields: stored)
     }
 
-    /// Changes one pricing parameter (supervisors), audited, in one transaction.
-    public func setPricingParameter(_ name: String, to value: String, by actorName: String,
-                                    reason: String, at date: Date = Date()) throws(StoreError) -> PricingParameters {
-        try write { db in
-            let actor = try Self.requireUser(actorName, db)
-            let training = try Self.isTraining(db)
-            try Self.ruling { () throws(DecisionError) in try DeskRules.editPricing(by: actor, isTrainingData: training) }
-            var parameters = try Self.pricingParameters(db)
-            let old = parameters.fields[name]
-            if let problem = parameters.set(name, to: value) { throw StoreError.invalidInput(problem) }
-            let newValue = parameters.fields[name] ?? value
-            try db.execute(sql: """
-                INSERT INTO pricing_parameters (name, value, updated_at, updated_by) VALUES (?,?,?,?)
-                ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, arguments: [name, newValue, date.timeIntervalSince1970, actor.name])
-            let version = try Self.pricingVersion(db) + 1
-            try Self.storeSetting(PricingBook.versionKey, String(version), by: actor.name, at: date, db)
-            try AuditChain.append(AuditRecord(actor: actor.name, action: "pricing.change", subject: "pricing:\(name)",
-                                              before: old.map { ["value": $0, "pricing_version": String(version - 1)] } ?? [:],
-                                              after: ["value": newValue, "pricing_version": String(version)],
-                                              reason: reason), at: date, db)
-            // Pending quotes follow the new parameters in the same transaction, each re-quote its own audited event.
-            let marks = Pricing.requotedStages.map { _ in "?" }.joined(separator: ",")
-            let pending = try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE stage IN (\(marks)) AND quoted_rate_bp IS NOT NULL ORDER BY id",
-                                           arguments: StatementArguments(Pricing.requotedStages.map(\.rawValue))).map(Rows.application)
-            for app in pending {
-                _ = try Self.requote(app, reason: "pricing change: \(name) \(old ?? "?") → \(newValue)", by: actor.name, at: date, db)
-            }
-            return parameters
-        }
-    }
-
     static func isTraining(_ db: Database) throws -> Bool {
         try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [SettingKey.trainingData]) == "true"
     }

@@ -13,7 +13,7 @@ struct RiskDesk: ParsableCommand {
         corrupt or newer database, a directory or pipe as the database, a corrupt row, unknown id or user); \
         69 no interactive terminal or no UTF-8 locale.
         """,
-        subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Settings.self, Alerts.self,
+        subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Settings.self, PricingCommand.self, Alerts.self,
                       AlertCommand.self, Calls.self, Call.self, Feed.self, Audit.self, Bench.self,
                       SearchBench.self],
         defaultSubcommand: Console.self

@@ -16,26 +16,27 @@ struct SettingsTests {
         let updated = try store.setPricingParameter("floor_bp", to: "500", by: "zhao.min", reason: "funding cost up", at: Fixture.later)
         #expect(updated.floor == BasisPoints(500))
         #expect(try store.pricingParameters().floor == BasisPoints(500))
-        // One audited change, then one audited re-quote per pending quoted application (the same transaction).
-        let pending = try store.rowCount("applications", where: "stage IN ('assessment','manual_review','escalated') AND quoted_rate_bp IS NOT NULL")
-        #expect(try store.rowCount("audit_log") == auditBefore + 1 + pending)
+        // One audited change for the parameter and the pending quotes it re-priced (the same transaction): the four
+        // fixture applications are stored at 800 bp but price at 584 today (250 + 135 + 80 + 144 − 25 loyalty), so
+        // all four are re-priced, to 584.
+        #expect(try store.rowCount("audit_log") == auditBefore + 1)
         let changes = try store.auditTail(count: 100).filter { $0.record.action == "pricing.change" }
         let entry = try #require(changes.last)
         #expect(entry.record.actor == "zhao.min")
         #expect(entry.record.subject == "pricing:floor_bp")
         #expect(entry.record.before == ["value": "450", "pricing_version": "1"])
-        #expect(entry.record.after == ["value": "500", "pricing_version": "2"])
+        #expect(entry.record.after == ["value": "500", "pricing_version": "2", "repriced_quotes": "4",
+                                       "repriced": "APP-BIG@2 APP-CLAIM@2 APP-MID@2 APP-SMALL@2"])
         #expect(entry.record.reason == "funding cost up")
-        let requotes = try store.auditTail(count: 100).filter { $0.record.action == "pricing.requote" }
-        #expect(requotes.count == pending)
-        #expect(requotes.allSatisfy { $0.record.reason == "pricing change: floor_bp 450 → 500" && $0.record.after["pricing_version"] == "2" })
+        #expect(try store.auditTail(count: 100).filter { $0.record.action == "pricing.requote" }.isEmpty)
+        #expect(try store.currentQuote(for: Fixture.small)?.quote.rate == BasisPoints(584))
 
-        // A second change records the previous stored value as "before".
+        // A second change records the previous stored value as "before"; the quotes, already 584 bp, do not move.
         _ = try store.setPricingParameter("floor_bp", to: "520", by: "david.lin", reason: "again", at: Fixture.later)
         let second = try #require(try store.auditTail(count: 100).last { $0.record.action == "pricing.change" })
         #expect(second.record.before == ["value": "500", "pricing_version": "2"])
-        #expect(second.record.after == ["value": "520", "pricing_version": "3"])
-        #expect(try store.verifyAuditChain() == .intact(entries: auditBefore + 2 + 2 * pending))
+        #expect(second.record.after == ["value": "520", "pricing_version": "3", "repriced_quotes": "0"])
+        #expect(try store.verifyAuditChain() == .intact(entries: auditBefore + 2))
         // Other parameters are untouched.
         #expect(try store.pricingParameters().cap == BasisPoints(1_200))
     }

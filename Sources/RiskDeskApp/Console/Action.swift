@@ -75,4 +75,9 @@ public enum Action: Sendable {
     case revealed(RevealedIdentity)
     /// The store refused or failed the open reason dialog's write: it stays open with the message.
     case reasonDialogFailed(String)
+    // Pricing edits (`E`): the parameters read to open the dialog, the preview, the confirmed change, a refusal.
+    case pricingEditorOpened(PricingParameters)
+    case pricingPreviewed(PricingChangeReview)
+    case pricingChanged(summary: String)
+    case pricingEditFailed(String)
 }

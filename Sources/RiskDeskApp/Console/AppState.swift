@@ -88,6 +88,8 @@ public struct AppState: Sendable {
     public var dialog: DecisionDialog?
     /// The open resolve, snooze or escalate dialog on an alert.
     public var alertDialog: AlertDialog?
+    /// The pricing pane's `E` dialog: pick a parameter, type the value and reason, preview, confirm.
+    public var pricingEditDialog: PricingEditDialog?
     /// The `:calls` view of the live margin calls, while it is open.
     public var callsOverlay: CallsOverlay?
     public var prompt: (kind: PromptKind, field: TextField)?
@@ -133,6 +135,7 @@ public struct AppState: Sendable {
     public var isEnteringText: Bool {
         if prompt != nil { return true }
         if reasonDialog != nil, !showsHelp { return true }
+        if let pricingEditDialog, !showsHelp { return pricingEditDialog.step == .edit }
         if let alertDialog, !showsHelp { return alertDialog.fields.indices.contains(alertDialog.focusedField) }
         guard let dialog, !showsHelp else { return false }
         return dialog.fields.indices.contains(dialog.focusedField)

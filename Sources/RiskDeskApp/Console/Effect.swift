@@ -60,6 +60,11 @@ public enum Effect: Hashable, Sendable {
     case rollback(applicationID: String, version: Int, reason: String)
     /// Reveal the customer's national ID and phone, audited with `reason`.
     case reveal(customerID: String, reason: String)
+    // Pricing edits (`E`): read the parameters to open the dialog; preview a change (off the key path); write it at
+    // the pricing version the preview was computed at.
+    case loadPricingEditor
+    case previewPricingChange(name: String, value: String)
+    case changePricing(name: String, value: String, reason: String, expectedVersion: Int)
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
     /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
@@ -68,7 +73,7 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
              .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
-             .countQueueMatches, .loadProposals:
+             .countQueueMatches, .loadProposals, .previewPricingChange:
             false
         default:
             true
@@ -79,7 +84,7 @@ public enum Effect: Hashable, Sendable {
     /// window move or profile load never waits behind one.
     public var runsInBackground: Bool {
         switch self {
-        case .locateQueue, .countQueue, .locateAlerts, .countQueueMatches: true
+        case .locateQueue, .countQueue, .locateAlerts, .countQueueMatches, .previewPricingChange: true
         default: false
         }
     }
@@ -88,7 +93,8 @@ public enum Effect: Hashable, Sendable {
     public var isWrite: Bool {
         switch self {
         case .claimAndOpen(let kind, _): kind != .note
-        case .decide, .addNote, .releaseClaim, .acknowledgeAlert, .assignAlert, .resolveAlert, .snoozeAlert, .escalateAlert: true
+        case .decide, .addNote, .releaseClaim, .acknowledgeAlert, .assignAlert, .resolveAlert, .snoozeAlert, .escalateAlert,
+             .changePricing: true
         case .rollback, .reveal: true
         default: false
         }

@@ -57,6 +57,7 @@ extension AppState {
     public func availability(of command: Command) -> KeyAvailability {
         if let kind = command.alertStepKind { return availability(of: kind) }
         if let supervisor = supervisorAvailability(of: command) { return supervisor }
+        if command == .editPricing { return pricingEditAvailability }
         guard let action = command.deskAction else { return .available }
         if readOnlyFlag { return .unavailable(readOnlyMessage) }
         let selected = queue.selectedRow?.application

@@ -8,6 +8,7 @@ public enum Command: Hashable, Sendable {
     case acknowledgeAlert, assignAlertToSelf, resolveAlert, snoozeAlert, escalateAlert, cycleAlertFilter
     // Supervisors (issue 9): the second-approval view, rolling a decision back, revealing a masked ID and phone.
     case secondApprovals, rollback, reveal
+    case editPricing
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
@@ -83,6 +84,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("s")], .pane(.alerts), .snoozeAlert, "snooze alert (15m … the desk's maximum)", footer: "snooze"),
         KeyBinding([.character("e")], .pane(.alerts), .escalateAlert, "escalate alert to supervisors (reason required)", footer: "escalate"),
         KeyBinding([.character("f")], .pane(.alerts), .cycleAlertFilter, "filter: all → mine → unassigned → critical → calls", footer: "filter"),
+        KeyBinding([.character("E")], .pane(.pricing), .editPricing, "edit a pricing parameter: preview, then re-price pending quotes",
+                   footer: "edit"),
     ])
 
     /// The command for a key in the focused pane: the pane's own binding first, then the global one.

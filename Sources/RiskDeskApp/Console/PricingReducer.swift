@@ -18,6 +18,7 @@ extension AppState {
         case .top: pricingGradeCursor = 0
         case .bottom: pricingGradeCursor = last
         case .detail: showsBreakdown.toggle()
+        case .editPricing: return [.loadPricingEditor]
         default: break
         }
         return []

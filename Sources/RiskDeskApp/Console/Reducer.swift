@@ -106,6 +106,8 @@ extension AppState {
             return []
         case .proposalsLoaded, .rollbackPreviewLoaded, .rolledBack, .revealed, .reasonDialogFailed:
             return reduceSupervisor(action)
+        case .pricingEditorOpened, .pricingPreviewed, .pricingChanged, .pricingEditFailed:
+            return reducePricingEdit(action)
         }
     }
 
@@ -128,6 +130,7 @@ extension AppState {
         if settingsOverlay != nil { return handleSettingsOverlay(key) }
         if callsOverlay != nil { return handleCallsOverlay(key) }
         if alertDialog != nil { return handleAlertDialog(key) }
+        if pricingEditDialog != nil { return handlePricingEditDialog(key) }
         if dialog != nil { return handleDialog(key) }
         if reasonDialog != nil { return handleReasonDialog(key) }
         if prompt != nil { return handlePrompt(key) }

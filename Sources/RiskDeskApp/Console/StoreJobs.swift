@@ -201,6 +201,20 @@ struct StoreJobs: Sendable {
             } catch {
                 return [.reasonDialogFailed(error.description)]
             }
+        case .loadPricingEditor:
+            return [.pricingEditorOpened(try store.pricingParameters())]
+        case let .previewPricingChange(name, value):
+            do { return [.pricingPreviewed(try store.previewPricingChange(name, to: value, by: c.userName))] } catch {
+                return [.pricingEditFailed(error.description)]
+            }
+        case let .changePricing(name, value, reason, version):
+            do {
+                let outcome = try store.changePricing(name, to: value, by: c.userName, reason: reason, expectedVersion: version, at: c.now)
+                return [.pricingChanged(summary: "\(outcome.preview.changeText): pricing version \(outcome.pricingVersion), "
+                                        + "\(outcome.repricedCount) pending quote\(outcome.repricedCount == 1 ? "" : "s") re-priced")]
+            } catch {
+                return [.pricingEditFailed(error.description)]
+            }
         }
     }
 }

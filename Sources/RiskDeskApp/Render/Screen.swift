@@ -31,6 +31,9 @@ public enum Screen {
         if let reasonDialog = state.reasonDialog {
             ReasonDialogView(dialog: reasonDialog, now: state.now).draw(into: &grid, area: grid.bounds, theme: theme)
         }
+        if let pricingEdit = state.pricingEditDialog {
+            PricingEditDialogView(dialog: pricingEdit).draw(into: &grid, area: grid.bounds, theme: theme)
+        }
         if let calls = state.callsOverlay {
             CallsOverlayView(view: calls, now: state.now).draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
         }
