@@ -65,4 +65,11 @@ public enum Action: Sendable {
     case callsLoaded([MarginCallLine], opens: Bool)
     /// The desk settings were read: open the `:settings` view.
     case settingsLoaded([SettingEntry])
+    // Desk metrics and the sentiment policy (issue 9).
+    /// The desk metrics of the last hour and the last day, read at `at`.
+    case metricsLoaded(hour: DeskMetricsReport, day: DeskMetricsReport, at: Date)
+    /// The metrics could not be read (the strip keeps its figures and tries again later).
+    case metricsFailed(String)
+    /// The sentiment index and the policy in force, for the header.
+    case sentimentLoaded(SentimentReading)
 }

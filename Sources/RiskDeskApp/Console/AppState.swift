@@ -104,6 +104,9 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Effects in flight, held keys and the change log this console tails.
     public var live = LiveState()
+    /// The desk-metrics strip (`m`) and the sentiment index and policy the header shows (issue 9).
+    public var metrics = MetricsStrip()
+    public var sentiment: SentimentReading?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

@@ -6,6 +6,8 @@ public enum Command: Hashable, Sendable {
     case detail, filter, commandLine, help, close, quit, zoom
     case approve, approveWithConditions, reject, requestInfo, escalate, note, releaseClaim
     case acknowledgeAlert, assignAlertToSelf, resolveAlert, snoozeAlert, escalateAlert, cycleAlertFilter
+    // Desk metrics (issue 9).
+    case toggleMetrics
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
@@ -65,6 +67,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
         KeyBinding([.character("q"), .control("c")], .global, .quit, "quit", footer: "quit"),
+        KeyBinding([.character("m")], .global, .toggleMetrics, "desk metrics: sparklines of the last hour and day", footer: "metrics"),
         KeyBinding([.character("a")], .pane(.queue), .approve, "approve", footer: "approve"),
         KeyBinding([.character("c")], .pane(.queue), .approveWithConditions, "approve with conditions", footer: "conditions"),
         KeyBinding([.character("x")], .pane(.queue), .reject, "reject with a reason code", footer: "reject"),

@@ -102,6 +102,8 @@ extension AppState {
         case let .settingsLoaded(entries):
             settingsOverlay = SettingsOverlay(entries: entries)
             return []
+        case .metricsLoaded, .metricsFailed, .sentimentLoaded:
+            return reduceMetrics(action)
         }
     }
 
@@ -161,6 +163,8 @@ extension AppState {
         case .zoom:
             zoomed.toggle()
             return resizeWindows()
+        case .toggleMetrics:
+            return toggleMetrics()
         case .close:
             if zoomed { return perform(.zoom) }
             if showsBreakdown {

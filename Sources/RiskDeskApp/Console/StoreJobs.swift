@@ -180,6 +180,18 @@ struct StoreJobs: Sendable {
             }
         case .loadStaleAfter:
             return [.staleAfterLoaded(try store.staleAfter())]
+        case .loadMetrics:
+            do {
+                let reports = try store.deskMetrics([.lastHour(at: c.now), .lastDay(at: c.now)])
+                guard reports.count == 2 else { return [.metricsFailed("desk metrics: no windows")] }
+                return [.metricsLoaded(hour: reports[0], day: reports[1], at: c.now)]
+            } catch {
+                return [.metricsFailed(error.description)]
+            }
+        case .loadSentiment:
+            // The header's index is a courtesy: a failed read keeps the last one instead of closing a dialog as
+            // `.failed` would.
+            return (try? store.sentimentReading()).map { [.sentimentLoaded($0)] } ?? []
         }
     }
 }
