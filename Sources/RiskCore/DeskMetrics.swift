@@ -80,7 +80,8 @@ public enum DeskMetric: String, Hashable, Sendable, CaseIterable, Codable {
     public func text(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
         switch self {
-        case .alertsPerMinute: return value >= 10 ? String(format: "%.0f", value) : String(format: "%.2f", value)
+        case .alertsPerMinute:
+            return value >= 10 ? String(format: "%.0f", value) : String(format: value >= 0.1 || value == 0 ? "%.2f" : "%.3f", value)
         case .queueDepth, .callsOpen, .callsMet: return String(Int(value.rounded()))
         case .straightThroughRate, .overrideRate: return String(format: "%.0f%%", value * 100)
         case .medianDecisionMinutes, .reviewMinutesSaved: return Self.minutesText(value)

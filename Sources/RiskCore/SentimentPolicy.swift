@@ -36,7 +36,8 @@ public enum SentimentPolicy: String, Hashable, Sendable, CaseIterable, Codable {
         guard index.isFinite, band.isFinite else { return current }
         if index < -band { return .tightenedFear }
         if index > band { return .tightenedEuphoria }
-        let release = max(0, band - max(0, hysteresis.isFinite ? hysteresis : 0))
+        // Rounded to 1e-9 so that 0.6 − 0.05 is 0.55, not 0.5499999999999999 (an index of exactly −0.55 is back).
+        let release = max(0, ((band - max(0, hysteresis.isFinite ? hysteresis : 0)) * 1e9).rounded() / 1e9)
         switch current {
         case .tightenedFear where index < -release: return .tightenedFear
         case .tightenedEuphoria where index > release: return .tightenedEuphoria

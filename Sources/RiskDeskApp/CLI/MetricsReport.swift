@@ -10,7 +10,7 @@ public enum MetricsReport {
         var lines = ["desk metrics \(timestamp(window.start)) → \(timestamp(window.end)), \(window.count) buckets of \(bucketText(window.bucket)); "
                      + "review time saved at \(report.reviewMinutes) min per straight-through application"]
         for series in report.series {
-            let label = series.metric.label.padding(toLength: 18, withPad: " ", startingAt: 0)
+            let label = series.metric.label.padding(toLength: 19, withPad: " ", startingAt: 0)
             let figure = series.metric.text(series.current)
             let pad = String(repeating: " ", count: max(0, 8 - figure.count))
             lines.append("\(label) \(pad)\(figure)  \(Sparkline.bars(MetricsView.plotted(series), scale: MetricsView.scale(series)))")

@@ -45,9 +45,9 @@ struct HeaderView: View {
                 policyStyle.bold = true
             }
             let index = "sent \(Self.signed(sentiment.index))"
-            rightX -= DisplayWidth.of(policy) + 3
+            rightX -= DisplayWidth.of(policy) + 2
             grid.put(policy, x: rightX, y: area.y, style: policyStyle)
-            grid.put(" · ", x: rightX + DisplayWidth.of(policy), y: area.y, style: style)
+            grid.put("· ", x: rightX + DisplayWidth.of(policy), y: area.y, style: style)
             rightX -= DisplayWidth.of(index)
             grid.put(index, x: rightX, y: area.y, style: style)
         }

@@ -7,7 +7,7 @@ import TerminalUI
 struct MetricsView: View {
     var strip: MetricsStrip
 
-    static let labelWidth = 17
+    static let labelWidth = 18
     static let figureWidth = 7
     static let dayWidth = 24
 
