@@ -91,13 +91,36 @@ struct MetricsConsoleTests {
         #expect(Screen.render(s, theme: theme).row(0).contains("sent +0.12 NORMAL · data live"))
     }
 
-    @Test("the header's sentiment is read at start and again when the feed records a new index or policy")
+    @Test("the header's sentiment is read again when the feed records a new index or policy (at start it comes with the live start)")
     func sentimentReloads() {
         var s = AppState(user: Live.supervisor, databaseName: "t", isTrainingData: false, readOnly: false,
                          size: Size(width: 120, height: 40), now: Self.t0, themeName: "default", canSwitchUser: false)
-        #expect(s.reduce(.liveStarted(seq: 1, lastMarketUpdate: nil, staleAfter: 30, newestAlertID: 0)) == [.loadSentiment])
+        _ = s.reduce(.liveStarted(seq: 1, lastMarketUpdate: nil, staleAfter: 30, newestAlertID: 0))
         #expect(s.reduce(.changesArrived([Live.entry(2, "setting", SentimentPolicy.settingKey)])).contains(.loadSentiment))
         #expect(!s.reduce(.changesArrived([Live.entry(3, "setting", DeskSettings.Key.claimMinutes)])).contains(.loadSentiment))
+    }
+}
+
+/// The strip and header on the bundled sample (a scratch copy), through the real runtime and store.
+@Suite("Desk metrics on the sample database", .serialized)
+struct MetricsSampleConsoleTests {
+    @Test("the header shows the sample's index and policy; m shows the strip with the store's figures, m hides it")
+    func sample() throws {
+        let desk = try DeskHarness()
+        #expect(desk.lines[0].contains("sent −0.35 NORMAL · "), "\(desk.lines[0])")
+        desk.press(.character("m"))
+        let hour = try #require(desk.state.metrics.hour)
+        var stages = QueueFilter()
+        stages.stages = [.manualReview, .escalated, .awaitingSecondApproval]
+        let waiting = try desk.store.queueCount(filter: stages)
+        #expect(waiting > 100)
+        #expect(hour[.queueDepth]?.current == Double(waiting))
+        let title = try #require(desk.lines.firstIndex { $0.hasPrefix(" Desk metrics") })
+        #expect(title == 40 - 2 - 9)  // nine rows (29–37) above the status line (38) and the footer (39)
+        #expect(desk.lines[title + 2].hasPrefix(" queue depth"))
+        #expect(desk.lines[title + 2].contains(" \(waiting) "))
+        desk.press(.character("m"))
+        #expect(!desk.lines.contains { $0.hasPrefix(" Desk metrics") })
     }
 }
 

@@ -67,7 +67,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
         KeyBinding([.character("q"), .control("c")], .global, .quit, "quit", footer: "quit"),
-        KeyBinding([.character("m")], .global, .toggleMetrics, "desk metrics: sparklines of the last hour and day", footer: "metrics"),
+        KeyBinding([.character("m")], .global, .toggleMetrics, "desk metrics: sparklines of the last hour and day"),
         KeyBinding([.character("a")], .pane(.queue), .approve, "approve", footer: "approve"),
         KeyBinding([.character("c")], .pane(.queue), .approveWithConditions, "approve with conditions", footer: "conditions"),
         KeyBinding([.character("x")], .pane(.queue), .reject, "reject with a reason code", footer: "reject"),

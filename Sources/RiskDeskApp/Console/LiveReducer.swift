@@ -20,7 +20,7 @@ extension AppState {
             live.lastMarketUpdate = lastMarketUpdate
             live.staleAfter = staleAfter
             live.newestAlertIDAtStart = newestAlertID
-            return [.loadSentiment]
+            return []
         case let .changesArrived(entries):
             lastRefresh = now
             return reloads(for: entries)
@@ -47,7 +47,7 @@ extension AppState {
         queue.positionIsKnown = false
         alerts.positionIsKnown = false
         metrics.isDirty = true
-        var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter, .loadSentiment]
+        var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
         if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
         if callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
         return effects

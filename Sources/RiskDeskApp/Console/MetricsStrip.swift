@@ -88,10 +88,11 @@ extension AppState {
 }
 
 extension AppState {
-    /// The header's sentiment is read again when the feed records a new index or policy, or pricing (its band) changes.
+    /// The header's sentiment is read again when the feed records a new index or policy (a new band shows once the
+    /// feed's next check switches the policy by it).
     func sentimentReloads(for entries: [ChangeEntry]) -> [Effect] {
         let keys: Set<String> = [SettingKey.sentiment, SentimentPolicy.settingKey]
-        let moved = entries.contains { ($0.kind == "setting" && keys.contains($0.subject)) || $0.kind == "pricing" }
+        let moved = entries.contains { $0.kind == "setting" && keys.contains($0.subject) }
         return moved ? [.loadSentiment] : []
     }
 }

@@ -171,6 +171,8 @@ struct StoreJobs: Sendable {
         case .startLive:
             return [.liveStarted(seq: try store.latestChangeSeq(), lastMarketUpdate: try store.latestChange(ofKind: "market")?.at,
                                  staleAfter: try store.staleAfter(), newestAlertID: try store.newestAlertID())]
+                // The header's sentiment index and policy, read with the rest of the start (see `.loadSentiment`).
+                + ((try? store.sentimentReading()).map { [Action.sentimentLoaded($0)] } ?? [])
         case let .pollChanges(after):
             switch feed?.read(after: after, limit: pollLimit) ?? .unreadable {
             case .unchanged: return [.dataConfirmed]
