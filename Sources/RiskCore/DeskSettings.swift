@@ -27,7 +27,6 @@ public enum DeskSettings {
         public static let velocityCount = "alert.velocity_count"
         public static let kycWarningDays = "alert.kyc_warning_days"
         public static let psiCritical = "alert.psi_critical"
-        public static let sentimentBand = "alert.sentiment_band"
         public static let marginWarning = "margin.warning_bp"
         public static let marginCloseOut = "margin.closeout_bp"
         public static let marginRecovery = "margin.recovery_bp"
@@ -38,6 +37,11 @@ public enum DeskSettings {
         public static let feedTimerSeconds = "feed.timer_seconds"
         public static let feedDriftWindow = "feed.drift_window"
         public static let feedRefreshSeconds = "feed.refresh_seconds"
+        // Sentiment policy and desk metrics (issue 9). The band is the pricing parameter `sentiment_band`.
+        public static let sentimentAutoApprovePD = "policy.sentiment_auto_approve_pd"
+        public static let sentimentHysteresis = "policy.sentiment_hysteresis"
+        public static let marginCallProtectionMinutes = "policy.margin_call_protection_minutes"
+        public static let reviewMinutes = "metrics.review_minutes"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -93,8 +97,6 @@ public enum DeskSettings {
                               default: .whole(alerts.kycWarningDays), "KYC alert: expiry within this many days"),
             SettingDefinition(Key.psiCritical, .decimal, range: .fraction(0.05...1),
                               default: .fraction(alerts.psiCritical), "model drift: PSI at or above this is critical"),
-            SettingDefinition(Key.sentimentBand, .decimal, range: .fraction(0.1...1),
-                              default: .fraction(alerts.sentimentBand), "market sentiment alert beyond ± this"),
             SettingDefinition(Key.marginWarning, .basisPoints, range: .whole(10_000...30_000),
                               default: .whole(lines.warning.value), "new contracts: warning line of the maintenance ratio"),
             SettingDefinition(Key.marginCloseOut, .basisPoints, range: .whole(10_000...30_000),
@@ -116,6 +118,15 @@ public enum DeskSettings {
                               default: .whole(FeedTiming().driftWindow), "model drift: PSI over this many most recent application scores"),
             SettingDefinition(Key.feedRefreshSeconds, .count, range: .whole(0...3_600),
                               default: .whole(FeedTiming().refreshSeconds), "feed: seconds before an open alert's changed figures are rewritten"),
+            SettingDefinition(Key.sentimentAutoApprovePD, .fraction, range: .fraction(0...0.25),
+                              default: .fraction(screening.autoApprovePD / 2),
+                              "sentiment policy tightened: the auto-approve PD threshold (the normal one if that is lower)"),
+            SettingDefinition(Key.sentimentHysteresis, .decimal, range: .fraction(0...0.5), default: .fraction(0.05),
+                              "sentiment policy: the index must come back this far inside the band to return to normal"),
+            SettingDefinition(Key.marginCallProtectionMinutes, .minutes, range: .whole(0...10_080), default: .whole(0),
+                              "sentiment policy tightened: minutes a new margin call is protected from close-out"),
+            SettingDefinition(Key.reviewMinutes, .minutes, range: .whole(1...480), default: .whole(DeskMetrics.defaultReviewMinutes),
+                              "desk metrics: minutes of an officer's review each straight-through application saves"),
         ]
     }()
 
@@ -211,7 +222,22 @@ public enum DeskSettings {
         policy.financingMarginRatio = BasisPoints(whole(Key.financingMarginRatio, v))
         policy.autoApprovePD = fraction(Key.autoApprovePD, v)
         policy.officerLimit = money(Key.officerLimit, v)
-        return policy
+        return sentimentPolicy(from: stored).screening(policy, tightenedPD: fraction(Key.sentimentAutoApprovePD, v))
+    }
+
+    /// The sentiment policy the feed recorded (normal when none was).
+    public static func sentimentPolicy(from stored: [String: String]) -> SentimentPolicy {
+        SentimentPolicy.recorded(stored[SentimentPolicy.settingKey])
+    }
+
+    /// The hysteresis of the sentiment policy's switch back to normal.
+    public static func sentimentHysteresis(from stored: [String: String]) throws(SettingError) -> Double {
+        fraction(Key.sentimentHysteresis, try values(from: stored))
+    }
+
+    /// Minutes of review each straight-through application saves (desk metrics).
+    public static func reviewMinutes(from stored: [String: String]) throws(SettingError) -> Int {
+        whole(Key.reviewMinutes, try values(from: stored))
     }
 
     /// The alert thresholds from stored values.
@@ -231,7 +257,6 @@ public enum DeskSettings {
         t.velocityCount = whole(Key.velocityCount, v)
         t.kycWarningDays = whole(Key.kycWarningDays, v)
         t.psiCritical = fraction(Key.psiCritical, v)
-        t.sentimentBand = fraction(Key.sentimentBand, v)
         return t
     }
 
@@ -252,8 +277,9 @@ public enum DeskSettings {
     /// The margin-call policy from stored values.
     public static func marginCallPolicy(from stored: [String: String]) throws(SettingError) -> MarginCallPolicy {
         let v = try values(from: stored)
-        return MarginCallPolicy(deadlineDays: whole(Key.marginCallDeadlineDays, v),
-                                maximumExtensionDays: whole(Key.marginCallExtensionDays, v))
+        let normal = MarginCallPolicy(deadlineDays: whole(Key.marginCallDeadlineDays, v),
+                                      maximumExtensionDays: whole(Key.marginCallExtensionDays, v))
+        return sentimentPolicy(from: stored).marginCalls(normal, protection: TimeInterval(whole(Key.marginCallProtectionMinutes, v)) * 60)
     }
 
     /// The defaults as stored text, for writing a new database's settings from the registry.

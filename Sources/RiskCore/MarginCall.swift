@@ -51,11 +51,13 @@ public struct MarginCall: Hashable, Sendable, Codable {
     public var extendedBy: String?
     public var extensionReason: String?
     public var closedOutAt: Date?
+    /// Opened while the sentiment policy was tightened with a protection period: no close-out before this time.
+    public var protectedUntil: Date?
 
     public init(id: Int64? = nil, accountID: String, openedAt: Date, ratioAtOpen: BasisPoints, amountAtOpen: Money,
                 ratio: BasisPoints, topUp: Money, reduction: Money?, deadline: Date, state: MarginCallState = .open,
                 metAt: Date? = nil, metHow: MarginCallMet? = nil, extensions: Int = 0, extendedBy: String? = nil,
-                extensionReason: String? = nil, closedOutAt: Date? = nil) {
+                extensionReason: String? = nil, closedOutAt: Date? = nil, protectedUntil: Date? = nil) {
         self.id = id
         self.accountID = accountID
         self.openedAt = openedAt
@@ -72,7 +74,11 @@ public struct MarginCall: Hashable, Sendable, Codable {
         self.extendedBy = extendedBy
         self.extensionReason = extensionReason
         self.closedOutAt = closedOutAt
+        self.protectedUntil = protectedUntil
     }
+
+    /// True while the call's protection period runs: past its deadline it stays owed but is not closed out.
+    public func isProtected(at now: Date) -> Bool { protectedUntil.map { now < $0 } ?? false }
 
     /// When the call stopped being live (met or closed out); nil while it is live.
     public var endedAt: Date? { metAt ?? closedOutAt }
@@ -84,9 +90,12 @@ public struct MarginCallPolicy: Hashable, Sendable {
     public var deadlineDays: Int
     /// The most trading days one extension may add (3 by default).
     public var maximumExtensionDays: Int
+    /// Seconds a call opened now is protected from close-out (0 unless the sentiment policy is tightened).
+    public var protection: TimeInterval
 
-    public init(deadlineDays: Int = 2, maximumExtensionDays: Int = 3) {
+    public init(deadlineDays: Int = 2, maximumExtensionDays: Int = 3, protection: TimeInterval = 0) {
         self.deadlineDays = deadlineDays
         self.maximumExtensionDays = maximumExtensionDays
+        self.protection = protection
     }
 }

@@ -122,7 +122,7 @@ public enum MarginCallRules {
     /// Reviews one account against its call (nil or a finished one when it has none live) at `now`:
     /// - no live call and the ratio under the warning line → a call opens (T+N deadline);
     /// - a live call at or above the recovery line (or owing nothing) → met, by `how` (`recovered` for prices alone);
-    /// - past the deadline under the close-out line → a close-out instruction;
+    /// - past the deadline under the close-out line → a close-out instruction (overdue while protected);
     /// - past the deadline between the close-out and the recovery line → overdue (still owed; checked again each review);
     /// - otherwise the amounts follow the ratio (`updated` when they changed).
     public static func review(_ call: MarginCall?, account: MarginAccount, at now: Date, policy: MarginCallPolicy,
@@ -135,7 +135,8 @@ public enum MarginCallRules {
             }
             let topUp = try topUp(for: account)
             return .opened(MarginCall(accountID: account.id, openedAt: now, ratioAtOpen: ratio, amountAtOpen: topUp, ratio: ratio,
-                                      topUp: topUp, reduction: try reduction(for: account), deadline: deadline))
+                                      topUp: topUp, reduction: try reduction(for: account), deadline: deadline,
+                                      protectedUntil: policy.protection > 0 ? now.addingTimeInterval(policy.protection) : nil))
         }
         guard let ratio, isBelow(account, account.lines.recovery) else {
             call.state = .met
@@ -151,7 +152,8 @@ public enum MarginCallRules {
         call.topUp = try topUp(for: account)
         call.reduction = try reduction(for: account)
         if now >= call.deadline {
-            if isBelow(account, account.lines.closeOut) {
+            // A call opened under the tightened sentiment policy is not closed out before its protection ends.
+            if isBelow(account, account.lines.closeOut), !call.isProtected(at: now) {
                 call.state = .closedOut
                 call.closedOutAt = now
                 return .closedOut(call)

@@ -109,7 +109,10 @@ extension RiskStore {
         return (try runEngine(subjects: ["model:\(version)"], candidates: candidates, rules: [.modelDrift], at: now, db), psi)
     }
 
-    /// Records the market's sentiment index (audited when its two-decimal value changes) and checks its band.
+    /// Records the market's sentiment index (audited when its two-decimal value changes), switches the sentiment
+    /// policy when the index crosses its band (one audited `sentiment_policy.switch` per crossing, with hysteresis on
+    /// the way back) and checks the alert. The band is the pricing parameter `sentiment_band`: the premium, the
+    /// policy and the alert start at the same index.
     static func checkSentiment(_ index: Double, thresholds: AlertThresholds, at now: Date, _ db: Database) throws -> EngineOutcome {
         guard index.isFinite, (-1...1).contains(index) else {
             throw StoreError.invalidInput("sentiment \(index) is outside [−1, 1]")
@@ -119,7 +122,29 @@ extension RiskStore {
         if old.flatMap(Double.init).map({ String(format: "%.2f", $0) }) != text {
             try setSetting(SettingKey.sentiment, to: text, by: engineActor, reason: "market sentiment index from the feed", at: now, db)
         }
+        var thresholds = thresholds
+        thresholds.sentimentBand = try pricingParameters(db).sentimentBand
+        try switchSentimentPolicy(index, band: thresholds.sentimentBand, at: now, db)
         let candidates = AlertRules.evaluateSentiment(index, thresholds: thresholds).map { EngineCandidate($0) }
         return try runEngine(subjects: ["market"], candidates: candidates, rules: [.sentimentExtreme], at: now, db)
+    }
+
+    /// Writes the policy the index calls for when it differs from the recorded one, with its audit entry; returns the
+    /// switch, nil when the policy stays.
+    @discardableResult
+    static func switchSentimentPolicy(_ index: Double, band: Double, at now: Date, _ db: Database) throws -> SentimentPolicySwitch? {
+        let stored = try storedSettings(db)
+        let current = DeskSettings.sentimentPolicy(from: stored)
+        let hysteresis = try settingRuling { () throws(SettingError) in try DeskSettings.sentimentHysteresis(from: stored) }
+        let next = SentimentPolicy.next(after: current, index: index, band: band, hysteresis: hysteresis)
+        guard next != current else { return nil }
+        let change = SentimentPolicySwitch(from: current, to: next, index: index, band: band)
+        try storeSetting(SentimentPolicy.settingKey, next.rawValue, by: engineActor, at: now, db)
+        try AuditChain.append(AuditRecord(actor: engineActor, action: "sentiment_policy.switch", subject: "market",
+                                          before: ["policy": current.rawValue],
+                                          after: ["policy": next.rawValue, "index": String(format: "%.2f", index),
+                                                  "band": String(format: "%.2f", band)],
+                                          reason: change.summary), at: now, db)
+        return change
     }
 }

@@ -67,7 +67,8 @@ extension RiskStore {
                           state: try r.enumeration("state", MarginCallState.self), metAt: try r.optionalDate("met_at"),
                           metHow: try r.optionalEnumeration("met_how", MarginCallMet.self),
                           extensions: try r.int("extensions", in: 0...Int(Int32.max)), extendedBy: try r.optionalString("extended_by"),
-                          extensionReason: try r.optionalString("extension_reason"), closedOutAt: try r.optionalDate("closed_out_at"))
+                          extensionReason: try r.optionalString("extension_reason"), closedOutAt: try r.optionalDate("closed_out_at"),
+                          protectedUntil: row.hasColumn("protected_until") ? try r.optionalDate("protected_until") : nil)
     }
 
     static func liveMarginCalls(_ accountIDs: [String], _ db: Database) throws -> [String: MarginCall] {
@@ -146,9 +147,9 @@ extension RiskStore {
         } else {
             try db.cachedStatement(sql: """
                 INSERT INTO margin_calls (account_id, opened_at, ratio_at_open_bp, amount_at_open_fen, ratio_bp, top_up_fen, reduction_fen,
-                    deadline, state, met_at, met_how, extensions, extended_by, extension_reason, closed_out_at, updated_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """).execute(arguments: arguments)
+                    deadline, state, met_at, met_how, extensions, extended_by, extension_reason, closed_out_at, updated_at, protected_until)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """).execute(arguments: arguments + [call.protectedUntil?.timeIntervalSince1970])
             call.id = db.lastInsertedRowID
         }
         try AuditChain.append(AuditRecord(actor: actor, action: action, subject: "account:\(call.accountID)", before: before,
@@ -162,6 +163,7 @@ extension RiskStore {
         if let reduction = call.reduction { fields["reduction_fen"] = "\(reduction.fen)" }
         if let how = call.metHow { fields["met_how"] = how.rawValue }
         if call.extensions > 0 { fields["extensions"] = "\(call.extensions)" }
+        if let protected = call.protectedUntil { fields["protected_until"] = AuditChain.timestamp(protected) }
         return fields
     }
 

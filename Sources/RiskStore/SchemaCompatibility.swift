@@ -6,7 +6,8 @@ extension Schema {
     /// migration it cannot write.
     static let readCompatibleMigrations: Set<String> = ["v7-alert-order", "v8-alert-keys", "v9-change-log", "v10-alert-lifecycle",
                                                         "v11-margin-calls", "v11b-audit-head", "v12-market-feed", "v13-live-tables",
-                                                        "v15-counts", "v16-search"]
+                                                        "v15-counts", "v16-search",
+                                                        "v19-metrics-sentiment"]
 
     /// True when a file at `version` can be read by this binary without migrating it first.
     static func canRead(version: Int) -> Bool {

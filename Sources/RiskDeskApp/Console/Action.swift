@@ -80,4 +80,11 @@ public enum Action: Sendable {
     case pricingPreviewed(PricingChangeReview)
     case pricingChanged(summary: String)
     case pricingEditFailed(String)
+    // Desk metrics and the sentiment policy (issue 9).
+    /// The desk metrics of the last hour and the last day, read at `at`.
+    case metricsLoaded(hour: DeskMetricsReport, day: DeskMetricsReport, at: Date)
+    /// The metrics could not be read (the strip keeps its figures and tries again later).
+    case metricsFailed(String)
+    /// The sentiment index and the policy in force, for the header.
+    case sentimentLoaded(SentimentReading)
 }

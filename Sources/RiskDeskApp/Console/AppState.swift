@@ -117,6 +117,9 @@ public struct AppState: Sendable {
     public var reasonDialog: ReasonDialog?
     /// The customer whose ID and phone are shown in clear, until `revealed.until`.
     public var revealed: RevealedIdentity?
+    /// The desk-metrics strip (`m`) and the sentiment index and policy the header shows (issue 9).
+    public var metrics = MetricsStrip()
+    public var sentiment: SentimentReading?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

@@ -65,6 +65,11 @@ public enum Effect: Hashable, Sendable {
     case loadPricingEditor
     case previewPricingChange(name: String, value: String)
     case changePricing(name: String, value: String, reason: String, expectedVersion: Int)
+    // Desk metrics and the sentiment policy (issue 9).
+    /// Off the key path: the desk metrics of the last hour and day (at most every few seconds while the strip shows).
+    case loadMetrics
+    /// The sentiment index and policy for the header.
+    case loadSentiment
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
     /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
@@ -73,7 +78,7 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
              .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
-             .countQueueMatches, .loadProposals, .previewPricingChange:
+             .countQueueMatches, .loadProposals, .previewPricingChange, .loadMetrics, .loadSentiment:
             false
         default:
             true
@@ -84,7 +89,7 @@ public enum Effect: Hashable, Sendable {
     /// window move or profile load never waits behind one.
     public var runsInBackground: Bool {
         switch self {
-        case .locateQueue, .countQueue, .locateAlerts, .countQueueMatches, .previewPricingChange: true
+        case .locateQueue, .countQueue, .locateAlerts, .countQueueMatches, .previewPricingChange, .loadMetrics: true
         default: false
         }
     }

@@ -9,6 +9,8 @@ public enum Command: Hashable, Sendable {
     // Supervisors (issue 9): the second-approval view, rolling a decision back, revealing a masked ID and phone.
     case secondApprovals, rollback, reveal
     case editPricing
+    // Desk metrics (issue 9).
+    case toggleMetrics
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
@@ -68,6 +70,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
         KeyBinding([.character("q"), .control("c")], .global, .quit, "quit", footer: "quit"),
+        KeyBinding([.character("m")], .global, .toggleMetrics, "desk metrics: sparklines of the last hour and day"),
         KeyBinding([.character("a")], .pane(.queue), .approve, "approve", footer: "approve"),
         KeyBinding([.character("c")], .pane(.queue), .approveWithConditions, "approve with conditions", footer: "conditions"),
         KeyBinding([.character("x")], .pane(.queue), .reject, "reject with a reason code", footer: "reject"),

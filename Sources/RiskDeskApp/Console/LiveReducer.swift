@@ -9,7 +9,7 @@ extension AppState {
         switch action {
         case let .tick(date):
             now = date
-            return []
+            return metricsRefreshIfDue()
         case .pollDue:
             // One look at a time; none before the console knows where the log stood when it opened.
             guard live.isStarted, !live.isPolling else { return [] }
@@ -46,6 +46,7 @@ extension AppState {
         lastRefresh = now
         queue.positionIsKnown = false
         alerts.positionIsKnown = false
+        metrics.isDirty = true
         var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
         if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
         if callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
@@ -109,7 +110,7 @@ extension AppState {
         noteNewAlerts(entries)
         let effects = scopedReloads(for: entries)
         markPositionsUnknown(after: entries, reloading: effects)
-        return effects
+        return effects + sentimentReloads(for: entries) + noteMetricsChanges(entries)
     }
 
     /// Another writer's change can move a window's rows without the window moving: an application that entered or

@@ -108,6 +108,8 @@ extension AppState {
             return reduceSupervisor(action)
         case .pricingEditorOpened, .pricingPreviewed, .pricingChanged, .pricingEditFailed:
             return reducePricingEdit(action)
+        case .metricsLoaded, .metricsFailed, .sentimentLoaded:
+            return reduceMetrics(action)
         }
     }
 
@@ -169,6 +171,8 @@ extension AppState {
         case .zoom:
             zoomed.toggle()
             return resizeWindows()
+        case .toggleMetrics:
+            return toggleMetrics()
         case .close:
             if zoomed { return perform(.zoom) }
             if showsBreakdown {

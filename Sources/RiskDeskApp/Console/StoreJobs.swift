@@ -173,6 +173,8 @@ struct StoreJobs: Sendable {
         case .startLive:
             return [.liveStarted(seq: try store.latestChangeSeq(), lastMarketUpdate: try store.latestChange(ofKind: "market")?.at,
                                  staleAfter: try store.staleAfter(), newestAlertID: try store.newestAlertID())]
+                // The header's sentiment index and policy, read with the rest of the start (see `.loadSentiment`).
+                + ((try? store.sentimentReading()).map { [Action.sentimentLoaded($0)] } ?? [])
         case let .pollChanges(after):
             switch feed?.read(after: after, limit: pollLimit) ?? .unreadable {
             case .unchanged: return [.dataConfirmed]
@@ -215,6 +217,18 @@ struct StoreJobs: Sendable {
             } catch {
                 return [.pricingEditFailed(error.description)]
             }
+        case .loadMetrics:
+            do {
+                let reports = try store.deskMetrics([.lastHour(at: c.now), .lastDay(at: c.now)])
+                guard reports.count == 2 else { return [.metricsFailed("desk metrics: no windows")] }
+                return [.metricsLoaded(hour: reports[0], day: reports[1], at: c.now)]
+            } catch {
+                return [.metricsFailed(error.description)]
+            }
+        case .loadSentiment:
+            // The header's index is a courtesy: a failed read keeps the last one instead of closing a dialog as
+            // `.failed` would.
+            return (try? store.sentimentReading()).map { [.sentimentLoaded($0)] } ?? []
         }
     }
 }

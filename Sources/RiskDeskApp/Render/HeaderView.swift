@@ -7,6 +7,13 @@ struct HeaderView: View {
     var state: AppState
     static let stale = " STALE "
 
+    /// `+0.35`, `−0.72` (a true minus sign), `0.00`.
+    static func signed(_ value: Double) -> String {
+        let text = String(format: "%.2f", abs(value))
+        if text == "0.00" { return text }
+        return (value < 0 ? "−" : "+") + text
+    }
+
     func draw(into grid: inout Grid, area: Rect, theme: Theme) {
         let style = theme.style("header")
         grid.fill(area, style: style)
@@ -27,6 +34,22 @@ struct HeaderView: View {
                 rightX -= DisplayWidth.of(Self.stale) + 1
                 grid.put(Self.stale, x: rightX, y: area.y, style: staleStyle)
             }
+        }
+        if let sentiment = state.sentiment {
+            // The sentiment index and the policy in force: the policy's word in its own role when tightened.
+            let policy = " \(sentiment.policy.label) "
+            var policyStyle = theme.style(sentiment.policy.isTightened ? "header.policy.tight" : "header.policy")
+            if sentiment.policy.isTightened, policyStyle == .plain || policyStyle == style {
+                policyStyle = style
+                policyStyle.reverse = true
+                policyStyle.bold = true
+            }
+            let index = "sent \(Self.signed(sentiment.index))"
+            rightX -= DisplayWidth.of(policy) + 2
+            grid.put(policy, x: rightX, y: area.y, style: policyStyle)
+            grid.put("· ", x: rightX + DisplayWidth.of(policy), y: area.y, style: style)
+            rightX -= DisplayWidth.of(index)
+            grid.put(index, x: rightX, y: area.y, style: style)
         }
         var x = area.x + 1
         var titleStyle = style

@@ -1,16 +1,30 @@
 import TerminalUI
 
-/// Where everything goes on screen: a header line, four panes (or one zoomed), a status line and a footer.
+/// Where everything goes on screen: a header line, four panes (or one zoomed), the desk-metrics strip when shown, a
+/// status line and a footer.
 struct Layout {
     var header: Rect
     var panes: [Pane: Rect]
+    /// The desk-metrics strip above the status line (nil when hidden).
+    var metrics: Rect?
     var status: Rect
     var footer: Rect
 
-    init(size: Size, zoomed: Pane?) {
+    /// The layout of `state`'s screen: its size, zoom and metrics strip.
+    init(_ state: AppState) {
+        self.init(size: state.size, zoomed: state.zoomed ? state.focus : nil, strip: state.metrics.height(for: state.size))
+    }
+
+    init(size: Size, zoomed: Pane?, strip: Int = 0) {
         let full = Rect(size: size)
         let (headerRect, rest) = full.splitTop(1)
-        let (body, bottom) = rest.splitBottom(2)
+        let (aboveStatus, bottom) = rest.splitBottom(2)
+        var body = aboveStatus
+        if strip > 0, body.height > strip {
+            let (panes, stripRect) = body.splitBottom(strip)
+            body = panes
+            metrics = stripRect
+        }
         header = headerRect
         status = Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: 1)
         footer = Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: 1)
@@ -30,7 +44,7 @@ struct Layout {
 /// How many queue rows fit, so the store is asked for exactly one screenful.
 enum QueueLayout {
     static func visibleRows(for state: AppState) -> Int {
-        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        let layout = Layout(state)
         guard let rect = layout.panes[.queue] else { return max(1, state.queue.pageSize) }
         return max(1, rect.height - 3)  // border (2) + header row
     }
@@ -39,7 +53,7 @@ enum QueueLayout {
 /// How many alert rows fit, so the store is asked for exactly one screenful.
 enum AlertsLayout {
     static func visibleRows(for state: AppState) -> Int {
-        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        let layout = Layout(state)
         guard let rect = layout.panes[.alerts] else { return max(1, state.alerts.pageSize) }
         return max(1, rect.height - 3)  // border (2) + header row
     }

@@ -10,7 +10,7 @@ public enum Screen {
             drawTooSmall(into: &grid, state: state, theme: theme)
             return grid
         }
-        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        let layout = Layout(state)
         HeaderView(state: state).draw(into: &grid, area: layout.header, theme: theme)
         for (pane, rect) in layout.panes {
             switch pane {
@@ -20,6 +20,7 @@ public enum Screen {
             case .pricing: PricingPaneView(state: state).draw(into: &grid, area: rect, theme: theme)
             }
         }
+        if let strip = layout.metrics { MetricsView(strip: state.metrics).draw(into: &grid, area: strip, theme: theme) }
         drawStatus(into: &grid, area: layout.status, state: state, theme: theme)
         FooterView(hints: keyMap.footer(for: state)).draw(into: &grid, area: layout.footer, theme: theme)
         if let dialog = state.dialog {

@@ -78,6 +78,10 @@ text = 252
 "highlight" = { fg = 220, bold = true }
 "cursor" = { reverse = true }
 "sparkline" = { fg = "accent" }
+"sparkline.day" = { fg = "fair" }
+"metrics.title" = { fg = "text", bold = true }
+"metrics.figure" = { fg = "bright-white", bold = true }
+"header.policy.tight" = { fg = "black", bg = "watch", bold = true }
 "help" = { fg = "text", bg = "panel-bg" }
 "help.key" = { fg = 214, bg = "panel-bg", bold = true }
 "help.section" = { fg = "bright-white", bg = "panel-bg", bold = true, underline = true }
@@ -125,6 +129,9 @@ name = "mono"
 "highlight" = { bold = true }
 "cursor" = { reverse = true }
 "sparkline" = {}
+"metrics.title" = { bold = true }
+"metrics.figure" = { bold = true }
+"header.policy.tight" = { reverse = true, bold = true }
 "help" = {}
 "help.key" = { bold = true }
 "help.section" = { bold = true, underline = true }
