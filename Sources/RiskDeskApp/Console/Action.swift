@@ -65,4 +65,9 @@ public enum Action: Sendable {
     case callsLoaded([MarginCallLine], opens: Bool)
     /// The desk settings were read: open the `:settings` view.
     case settingsLoaded([SettingEntry])
+    // Training mode (issue 9, item 7).
+    /// The guided tour counts from this audit sequence.
+    case tourStarted(mark: Int64)
+    /// What people did since the tour's mark, read from the store.
+    case tourChecked(TourSnapshot)
 }

@@ -104,6 +104,13 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Effects in flight, held keys and the change log this console tails.
     public var live = LiveState()
+    // Training mode (issue 9, item 7).
+    /// True in `riskdesk demo` (its scratch copy can be `:reset`).
+    public var isDemo = false
+    /// True while `:reset` waits for y/Enter or Esc.
+    public var confirmsReset = false
+    /// The guided `:tour`, once started.
+    public var tour: TourState?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

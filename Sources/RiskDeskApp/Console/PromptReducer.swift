@@ -115,8 +115,10 @@ extension AppState {
             return assignSelectedAlert(to: argument)
         case "calls":
             return [.loadCalls(refresh: false)]
+        case "reset", "tour":  // training mode (TrainingReducer.swift)
+            return trainingCommand(name, argument)
         default:
-            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :theme, :as, :settings or :quit", error: true)
+            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :theme, :as, :settings, :tour, :reset or :quit", error: true)
         }
         return []
     }

@@ -16,7 +16,7 @@ extension AppState {
         case let .finished(effect):
             return track(finish(effect)) + replayHeldKeys(keyMap: keyMap)
         default:
-            return track(route(action))
+            return track(route(action) + followTour(action))
         }
     }
 
@@ -102,6 +102,8 @@ extension AppState {
         case let .settingsLoaded(entries):
             settingsOverlay = SettingsOverlay(entries: entries)
             return []
+        case .tourStarted, .tourChecked:
+            return reduceTraining(action)
         }
     }
 
@@ -122,6 +124,7 @@ extension AppState {
         }
         if showsHelp { return handleHelp(key, keyMap: keyMap) }
         if settingsOverlay != nil { return handleSettingsOverlay(key) }
+        if confirmsReset { return handleResetConfirmation(key) }
         if callsOverlay != nil { return handleCallsOverlay(key) }
         if alertDialog != nil { return handleAlertDialog(key) }
         if dialog != nil { return handleDialog(key) }
@@ -163,6 +166,7 @@ extension AppState {
             return resizeWindows()
         case .close:
             if zoomed { return perform(.zoom) }
+            if hideTourOnEscape() { return [] }
             if showsBreakdown {
                 showsBreakdown = false
             } else if !queue.filter.text.isEmpty || !queue.filter.stages.isEmpty || !queue.filter.grades.isEmpty {
