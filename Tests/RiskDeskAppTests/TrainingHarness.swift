@@ -18,7 +18,9 @@ final class TrainingHarness {
     /// The audit head once the copy was prepared: what people do in the test comes after it.
     let startMark: Int64
 
-    init(feed: DemoFeed.Options? = nil, recording: Bool = false, user userName: String = "trainer") throws {
+    /// `feed` is what the demo runs; `startsFeed` false leaves it for `:reset` to start (the feed writes at the real
+    /// time while this console's clock is fixed, so a test that decides something first keeps them apart).
+    init(feed: DemoFeed.Options? = nil, startsFeed: Bool = true, recording: Bool = false, user userName: String = "trainer") throws {
         dir = try ScratchDir()
         copy = DemoCopy(samplePath: Repo.sampleDatabase, scratchPath: dir.path("demo.sqlite"))
         let warning = try copy.prepare(now: fixedNow)
@@ -34,7 +36,7 @@ final class TrainingHarness {
         state.isDemo = true
         runtime = DeskRuntime(store: store, state: state, terminal: terminal, themeLoader: loader, theme: theme, clock: { fixedNow })
         demo = DemoSession(copy: copy, feedOptions: feed, startUser: userName)
-        demo.startFeed()
+        if startsFeed { demo.startFeed() }
         runtime.demo = demo
         if recording {
             runtime.recorder = CommandRecorder(header: RecordingHeader(user: userName), clock: { fixedNow }) { [weak self] line in
