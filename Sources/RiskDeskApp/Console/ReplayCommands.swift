@@ -118,15 +118,26 @@ extension DeskRuntime {
         default:
             guard CommandRecorder.isAtTop(state) else { throw fail("a view is open over the panes where the recording had none") }
             if let subject = command.subject {
-                if command.pane == "alerts" {
-                    try selectAlert(subject, fail: fail)
-                } else {
-                    try selectApplication(subject, fail: fail)
+                do throws(ReplayFailure) {
+                    if command.pane == "alerts" {
+                        try selectAlert(subject, fail: fail)
+                    } else {
+                        try selectApplication(subject, fail: fail)
+                    }
+                } catch {
+                    // A key acts on the selection; most command lines do not (they name what they act on), so their
+                    // subject is selected when it can be and its absence is no reason to stop.
+                    if Self.needsSubject(command.command) { throw error }
                 }
             }
             let pane = Pane.allCases.first { CommandRecorder.paneName($0) == command.pane } ?? .queue
             if state.focus != pane { press(.character(Character(String(pane.rawValue + 1)))) }
         }
+    }
+
+    /// True unless the command is a `:` command line that does not act on the selection (`:assign` does).
+    static func needsSubject(_ command: String) -> Bool {
+        !command.hasPrefix(":") || command == ":" || command.hasPrefix(":assign")
     }
 
     private func selectApplication(_ id: String, fail: (String) -> ReplayFailure) throws(ReplayFailure) {
@@ -143,8 +154,17 @@ extension DeskRuntime {
     private func selectAlert(_ id: String, fail: (String) -> ReplayFailure) throws(ReplayFailure) {
         guard state.alerts.selectedAlert.map({ String($0.id) }) != id else { return }
         if state.focus != .alerts { press(.character("3")) }
+        if !state.alerts.rows.contains(where: { String($0.alert.id) == id }) {
+            // Not on this page (alerts came and went since the recording): page through from the top, as a person would.
+            press(.character("g"))
+            while !state.alerts.rows.contains(where: { String($0.alert.id) == id }) {
+                let first = state.alerts.rows.first?.alert.id
+                press(.pageDown)
+                if state.alerts.rows.first?.alert.id == first { break }
+            }
+        }
         guard let index = state.alerts.rows.firstIndex(where: { String($0.alert.id) == id }) else {
-            throw fail("alert \(id) is not among the open alerts on screen (resolved, or moved out of the pane)")
+            throw fail("alert \(id) is not open any more (resolved or cleared), or the alerts filter hides it")
         }
         step(to: index, from: state.alerts.selected)
         guard state.alerts.selectedAlert.map({ String($0.id) }) == id else { throw fail("alert \(id) could not be selected") }

@@ -46,23 +46,23 @@ public enum Tour {
         let officer = cast.officer, supervisor = cast.supervisor
         return [
             TourStep(title: "Approve as the officer", instructions: [
-                ":as \(officer)  — become the credit officer",
-                "j/k pick a manual-review application (a small line)",
-                "a approve · Enter confirms the dialog",
+                ":as \(officer) — become the credit officer",
+                "j/k pick a manual-review line up to ¥1M",
+                "a approve · Enter confirms",
             ]) { snapshot in
                 snapshot.contains { $0.actor == officer && $0.action.hasPrefix("decision.approve") }
             },
             TourStep(title: "Escalate a hard case", instructions: [
-                "on another manual-review application:",
+                "j/k pick another manual-review application",
                 "e escalate · type why · Enter",
             ]) { snapshot in
                 snapshot.contains { $0.action == "decision.escalate" }
             },
             TourStep(title: "Second approval (four eyes)", instructions: [
-                "as \(officer), approve a line above the four-eyes threshold:",
-                "it waits in awaiting_second_approval",
-                ":as \(supervisor) · :stage awaiting_second_approval",
-                "a approve · Enter",
+                "above ¥1M a first approval waits for a second",
+                ":stage awaiting_second_approval",
+                ":as \(supervisor) · pick one someone else made",
+                "a approve · Enter (your own is refused)",
             ]) { snapshot in
                 snapshot.contains {
                     $0.action.hasPrefix("decision.approve") && $0.before["stage"] == secondApprovalStage
@@ -71,21 +71,22 @@ public enum Tour {
             },
             TourStep(title: "Acknowledge and resolve an alert", instructions: [
                 "3 the alerts pane · j/k pick an alert",
-                "A acknowledge · R resolve (pick a disposition) · Enter",
+                "A acknowledge",
+                "R resolve · pick a disposition · Enter",
             ]) { snapshot in
                 let acknowledged = Set(snapshot.actions.filter { $0.action == "alert.acknowledge" }.map(\.subject))
                 return snapshot.contains { $0.action == "alert.resolve" && acknowledged.contains($0.subject) }
             },
             TourStep(title: "Meet a margin call", instructions: [
-                ":calls  — the live margin calls",
-                "j/k pick a call · t records the customer's top-up",
-                "(the amount to recovery): the call is met",
+                ":calls — the live margin calls",
+                "j/k pick a call · t records the top-up",
+                "to recovery: the call is met",
             ]) { snapshot in
                 snapshot.contains { $0.subject.hasPrefix("account:") && $0.after["state"] == MarginCallState.met.rawValue }
             },
             TourStep(title: "Roll a decision back", instructions: [
                 "as \(supervisor), on an approved application:",
-                ":rollback APP-ID (or B) · give the reason · Enter",
+                ":rollback APP-ID (or B) · reason · Enter",
             ]) { snapshot in
                 snapshot.contains { $0.action == "decision.rollback" }
             },

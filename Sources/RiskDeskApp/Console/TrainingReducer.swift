@@ -111,8 +111,10 @@ extension AppState {
             let before = current.reached
             current.update(snapshot, steps: Self.tourSteps)
             tour = current
-            if current.reached > before {
-                say(current.isComplete ? "tour complete: every step done" : "step \(before + 1) done: next, \(Self.tourSteps[current.reached].title.lowercased())")
+            // An error on the status line (a refusal, a replay that stopped) stays until the next key.
+            if current.reached > before, status?.isError != true {
+                say(current.isComplete ? "tour complete: every step done"
+                    : "\(current.reached) of \(current.stepCount) steps done: next, \(Self.tourSteps[current.reached].title.lowercased())")
             }
             return []
         default:

@@ -13,9 +13,11 @@ struct TourStripView: View {
     static func area(for state: AppState, in bounds: Rect) -> Rect {
         let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
         if state.callsOverlay != nil || state.zoomed || state.showsHelp || state.settingsOverlay != nil {
-            let height = min(9, max(0, bounds.height - 4))
-            let width = min(bounds.width, 62)
-            return Rect(x: bounds.width - width, y: bounds.height - 2 - height, width: width, height: height)
+            // Over an open view: as tall as its text, in the lower right, above the view's hint line and border.
+            let lines = state.tour.map { TourStripView(tour: $0, steps: AppState.tourSteps).content.lines.count } ?? 6
+            let height = min(lines + 2, max(0, bounds.height - 6))
+            let width = min(bounds.width - 4, 56)
+            return Rect(x: bounds.width - 2 - width, y: bounds.height - 3 - height, width: width, height: height)
         }
         let taught = state.focus == .pricing ? Pane.profile : Pane.pricing
         return layout.panes[taught] ?? Rect(x: 0, y: 0, width: 0, height: 0)
