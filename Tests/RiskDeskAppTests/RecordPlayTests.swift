@@ -94,6 +94,22 @@ struct RecordPlayTests {
         #expect(try replay.store.decisions(for: ids.approved).last?.actor == "wang.fang")
     }
 
+    @Test("an alert the recording saw on its first page but the replay lists further down is found by paging, then acted on")
+    func alertFoundByPaging() throws {
+        let desk = try TrainingHarness()
+        let rows = try desk.store.openAlerts(after: nil, limit: 40, now: fixedNow)
+        #expect(desk.state.alerts.pageSize < 30, "the alert is beyond the first page")
+        let alert = try #require(rows.count > 30 ? rows[30].alert : nil)
+        #expect(alert.state == .open)
+        let script = CommandScript(header: RecordingHeader(user: "trainer"), commands: [
+            RecordedCommand(t: 0, persona: "zhao.min", pane: "alerts", subject: String(alert.id), command: "A"),
+        ])
+        #expect(desk.runtime.play(script) == nil)
+        #expect(desk.state.user.name == "zhao.min")
+        let after = try #require(try desk.store.alert(alert.id))
+        #expect(after.state == .acknowledged && after.acknowledgedBy == "zhao.min")
+    }
+
     @Test("a line whose subject is gone stops the replay with its line number and the reason")
     func missingSubject() throws {
         let script = CommandScript(header: RecordingHeader(user: "trainer"), commands: [
