@@ -106,6 +106,7 @@ public enum ConsoleLauncher {
         runtime.showFirstFrame()  // the loop fills in the alerts, pricing and counts as they arrive
         if let training = options.training, let script = training.script { runtime.startPlayback(script, speed: training.speed) }
         runtime.run()
+        if let failure = runtime.failure { throw failure }
     }
 }
 

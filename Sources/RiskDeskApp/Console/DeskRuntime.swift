@@ -21,6 +21,8 @@ public final class DeskRuntime {
     public var recorder: CommandRecorder?
     /// A recorded lesson playing in the live loop (`riskdesk demo --play FILE`).
     var playback: Playback?
+    /// Why the console stopped by itself (the demo's copy could not be made again on `:reset`).
+    public private(set) var failure: ConsoleFailure?
     private let worker = EffectWorker()
     private var lastFrame: Grid?
     /// Set by every action; the idle loop renders only when something happened since the last frame.
@@ -238,6 +240,7 @@ public final class DeskRuntime {
             (reopened, warning) = try demo.reset(closing: store, changeFeed: jobs.feed, now: now)
         } catch {
             // The copy could not be made again: nothing works without a store, so the console stops with the reason.
+            failure = error
             state.say(error.description, error: true)
             state.shouldQuit = true
             return
