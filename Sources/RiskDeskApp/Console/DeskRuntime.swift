@@ -232,6 +232,7 @@ public final class DeskRuntime {
             return
         }
         settle()
+        let started = Date()
         let now = clock()
         let old = state
         let reopened: RiskStore
@@ -256,7 +257,8 @@ public final class DeskRuntime {
         state = fresh
         showFirstFrame()
         if old.tour != nil { dispatch(state.track(state.restartTour())) }
-        state.say(warning ?? "demo reset: the bundled sample again, as \(user.name)", error: warning != nil)
+        let took = String(format: "%.2f", Date().timeIntervalSince(started))
+        state.say(warning ?? "demo reset in \(took) s: the bundled sample again, as \(user.name)", error: warning != nil)
         isDirty = true
     }
 

@@ -32,13 +32,13 @@ public final class CommandRecorder {
 
     /// Takes one key with the state it is about to act on.
     public func record(_ key: Key, state: AppState, keyMap: KeyMap) {
-        guard key != .resize, let token = KeyTokens.token(for: key) else { return }
+        // Ctrl-C quits wherever it is pressed: never part of a lesson.
+        guard key != .resize, key != .control("c"), let token = KeyTokens.token(for: key) else { return }
         if Self.continuesCommand(state) {
             current?.input += token
             return
         }
         flush()
-        if key == .control("c") { return }
         if Self.isAtTop(state), keyMap.command(for: key, in: state.focus) == .quit { return }
         current = RecordedCommand(t: max(0, (clock().timeIntervalSince(started) * 1000).rounded() / 1000), persona: state.user.name,
                                   pane: Self.pane(of: state), subject: Self.subject(of: state), command: token)
