@@ -78,7 +78,10 @@ struct TourTests {
         #expect(state.tour?.viewing == 0)
         #expect(state.status?.text == "not done yet: the store does not show step 1 done")
         state.status = nil  // the trainer's next key clears the refusal
-        _ = state.reduce(.tourChecked(TourSnapshot(actions: Self.cases[0].done)))
+        _ = state.reduce(.tourChecked(TourSnapshot(actions: Self.cases[0].done), through: 50))
+        #expect(state.tour?.checkedThrough == 50)
+        _ = state.reduce(.finished(.checkTour(after: 42)))
+        #expect(state.checkTour() == [.checkTour(after: 50)], "the next look reads only what came after")
         #expect(state.tour?.reached == 1 && state.tour?.viewing == 1)
         #expect(state.status?.text == "1 of 6 steps done: next, escalate a hard case")
         _ = state.runCommand("tour back")

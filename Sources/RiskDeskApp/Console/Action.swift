@@ -68,6 +68,6 @@ public enum Action: Sendable {
     // Training mode (issue 9, item 7).
     /// The guided tour counts from this audit sequence.
     case tourStarted(mark: Int64)
-    /// What people did since the tour's mark, read from the store.
-    case tourChecked(TourSnapshot)
+    /// What people did after the tour's last look, read from the store up to audit entry `through`.
+    case tourChecked(TourSnapshot, through: Int64)
 }

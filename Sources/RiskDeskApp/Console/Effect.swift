@@ -59,7 +59,7 @@ public enum Effect: Hashable, Sendable {
     case resetDemo
     /// Read the audit head: the mark the guided tour counts from.
     case startTour
-    /// Read what people did after the tour's mark, to check its steps (never holds keys).
+    /// Read what people did after audit entry `after` (the tour's last look), to check its steps (never holds keys).
     case checkTour(after: Int64)
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a

@@ -195,8 +195,9 @@ struct StoreJobs: Sendable {
             return []  // runs on the UI thread (DeskRuntime closes the store)
         case .startTour:
             return [.tourStarted(mark: try store.auditHeadSequence())]
-        case let .checkTour(mark):
-            return [.tourChecked(TourSnapshot(actions: try store.peopleActions(after: mark)))]
+        case let .checkTour(after):
+            let (records, through) = try store.peopleActionsAndHead(after: after)
+            return [.tourChecked(TourSnapshot(actions: records), through: through)]
         }
     }
 }

@@ -98,6 +98,8 @@ public enum Tour {
 public struct TourState: Sendable {
     /// The audit sequence the tour counts from (nil until read).
     public var mark: Int64?
+    /// The audit sequence read up to so far (each check reads only what came after it).
+    public var checkedThrough: Int64?
     public var snapshot = TourSnapshot()
     /// The first step not yet done (== steps.count when the tour is complete).
     public var reached = 0
@@ -109,6 +111,12 @@ public struct TourState: Sendable {
     public init(stepCount: Int) { self.stepCount = stepCount }
 
     public var isComplete: Bool { reached >= stepCount }
+
+    /// Adds what people did after the last check (read up to `through`) and advances as `update` does.
+    public mutating func absorb(_ records: [AuditRecord], through: Int64, steps: [TourStep]) {
+        checkedThrough = max(checkedThrough ?? through, through)
+        update(TourSnapshot(actions: snapshot.actions + records), steps: steps)
+    }
 
     /// Takes a fresh snapshot: advances past every step it proves done, in order (a later step done early counts
     /// only once the ones before it are). The strip follows when it was showing the step reached.

@@ -95,9 +95,9 @@ extension AppState {
 
     /// A fresh look at the store for the tour, unless one is already on its way or there is nothing to prove.
     func checkTour() -> [Effect] {
-        guard let tour, let mark = tour.mark, !tour.isComplete else { return [] }
+        guard let tour, let checked = tour.checkedThrough ?? tour.mark, !tour.isComplete else { return [] }
         guard !live.pending.contains(where: { if case .checkTour = $0 { true } else { false } }) else { return [] }
-        return [.checkTour(after: mark)]
+        return [.checkTour(after: checked)]
     }
 
     /// Results for the tour, and the store changes that may have done a step.
@@ -106,10 +106,10 @@ extension AppState {
         case let .tourStarted(mark):
             tour?.mark = mark
             return checkTour()
-        case let .tourChecked(snapshot):
+        case let .tourChecked(snapshot, through):
             guard var current = tour else { return [] }
             let before = current.reached
-            current.update(snapshot, steps: Self.tourSteps)
+            current.absorb(snapshot.actions, through: through, steps: Self.tourSteps)
             tour = current
             // An error on the status line (a refusal, a replay that stopped) stays until the next key.
             if current.reached > before, status?.isError != true {
