@@ -29,6 +29,13 @@ public final class ChangeFeed: @unchecked Sendable {
         lastVersion = try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
     }
 
+    /// Closes the feed's connection (the demo's `:reset` replaces the file underneath); later reads are `.unreadable`.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        try? connection.close()
+    }
+
     /// True once for each batch of commits made since the last call by any other connection;
     /// nil when the database could not be read, so the caller can show its data as stale.
     public func poll() -> Bool? {

@@ -87,4 +87,9 @@ public enum Action: Sendable {
     case metricsFailed(String)
     /// The sentiment index and the policy in force, for the header.
     case sentimentLoaded(SentimentReading)
+    // Training mode (issue 9, item 7).
+    /// The guided tour counts from this audit sequence.
+    case tourStarted(mark: Int64)
+    /// What people did after the tour's last look, read from the store up to audit entry `through`.
+    case tourChecked(TourSnapshot, through: Int64)
 }

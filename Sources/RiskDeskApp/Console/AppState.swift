@@ -120,6 +120,13 @@ public struct AppState: Sendable {
     /// The desk-metrics strip (`m`) and the sentiment index and policy the header shows (issue 9).
     public var metrics = MetricsStrip()
     public var sentiment: SentimentReading?
+    // Training mode (issue 9, item 7).
+    /// True in `riskdesk demo` (its scratch copy can be `:reset`).
+    public var isDemo = false
+    /// True while `:reset` waits for y/Enter or Esc.
+    public var confirmsReset = false
+    /// The guided `:tour`, once started.
+    public var tour: TourState?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

@@ -4,7 +4,8 @@ import RiskStore
 import TerminalUI
 
 /// The `:calls` view: every live margin call with its figures now, read by an effect and refreshed while open when a
-/// margin call or an account changes. Read-only: calls are worked with `riskdesk call …`.
+/// margin call or an account changes. `t` records the selected call's top-up to recovery; the rest of the work on
+/// calls is `riskdesk call …`.
 public struct CallsOverlay: Hashable, Sendable {
     public var lines: [MarginCallLine]
     /// The call the cursor is on (j/k, PgDn/PgUp move it; the table scrolls to keep it visible).
@@ -15,7 +16,7 @@ public struct CallsOverlay: Hashable, Sendable {
         self.selected = selected
     }
 
-    public static let hint = "j/k PgDn/PgUp scroll · Esc close · work calls with: riskdesk call topup|reduce|extend"
+    public static let hint = "j/k PgDn/PgUp scroll · t top up to recovery · Esc close · more with: riskdesk call reduce|extend"
 
     /// The title with the count of live calls and how many are overdue.
     public func title(at now: Date) -> String {
@@ -80,9 +81,20 @@ extension AppState {
         case .character("g"), .home: view.selected = 0
         case .character("G"), .end: view.selected = last
         case .control("c"): shouldQuit = true
+        case .character("t"): return topUpSelectedCall()
         default: break
         }
         callsOverlay = view
         return []
+    }
+
+    /// `t`: the customer's cash top-up of the selected call's amount to recovery, through the store's `topUp` (which
+    /// checks who may record it and marks the call met when the account is back above the recovery line).
+    mutating func topUpSelectedCall() -> [Effect] {
+        guard let line = callsOverlay.flatMap({ $0.lines[safe: $0.selected] }) else { say("no margin call selected", error: true); return [] }
+        if isReadOnly { say(readOnlyMessage, error: true); return [] }
+        let call = line.open.call
+        guard call.topUp.fen > 0 else { say("call \(call.id.map(String.init) ?? "?") needs no top-up", error: true); return [] }
+        return [.topUpCall(accountID: call.accountID, amount: call.topUp)]
     }
 }

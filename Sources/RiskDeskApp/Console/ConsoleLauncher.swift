@@ -11,13 +11,38 @@ public struct ConsoleOptions: Sendable {
     public var readOnly: Bool
     /// Demo mode: the trainer on a scratch copy, with `:as USER` to switch roles.
     public var isDemo: Bool
+    /// Training mode in `riskdesk demo`: the copy `:reset` restores, the in-process feed, recording and playback.
+    public var training: TrainingOptions?
 
-    public init(databasePath: String, userName: String?, themeName: String?, readOnly: Bool, isDemo: Bool = false) {
+    public init(databasePath: String, userName: String?, themeName: String?, readOnly: Bool, isDemo: Bool = false,
+                training: TrainingOptions? = nil) {
         self.databasePath = databasePath
         self.userName = userName
         self.themeName = themeName
         self.readOnly = readOnly
         self.isDemo = isDemo
+        self.training = training
+    }
+}
+
+/// How `riskdesk demo` runs its training session.
+public struct TrainingOptions: Sendable {
+    /// The bundled sample and the scratch copy made from it (again on `:reset`).
+    public var copy: DemoCopy
+    /// The in-process market feed; nil for none (`--no-feed`, or a lesson playing whose file does not ask for it).
+    public var feed: DemoFeed.Options?
+    /// Record every command of the session to this file (`--record`).
+    public var recordPath: String?
+    /// A recorded lesson to play (`--play`), and how fast (`--speed`: 1 as recorded, 0 as fast as it settles).
+    public var script: CommandScript?
+    public var speed: Double
+
+    public init(copy: DemoCopy, feed: DemoFeed.Options?, recordPath: String? = nil, script: CommandScript? = nil, speed: Double = 1) {
+        self.copy = copy
+        self.feed = feed
+        self.recordPath = recordPath
+        self.script = script
+        self.speed = speed
     }
 }
 
@@ -62,9 +87,26 @@ public enum ConsoleLauncher {
                              isTrainingData: training, readOnly: options.readOnly, size: terminal.size, now: Date(),
                              themeName: theme.name, canSwitchUser: training)
         if let warning { state.status = StatusMessage(text: warning, isError: true) }
+        state.isDemo = options.isDemo && options.training != nil
         let runtime = DeskRuntime(store: store, state: state, terminal: terminal, themeLoader: loader, theme: theme)
+        if let training = options.training {
+            let session = DemoSession(copy: training.copy, feedOptions: training.feed, startUser: user.name)
+            session.startFeed()
+            runtime.demo = session
+            if let problem = session.feedProblem { runtime.send(.failed(problem)) }
+            if let path = training.recordPath {
+                runtime.recorder = try CommandRecorder.file(at: path, header: RecordingHeader(user: user.name))
+            }
+        }
+        // Stops the feed between batches on quit, Ctrl-C or an error, and writes the last recorded command.
+        defer {
+            runtime.recorder?.finish()
+            runtime.demo?.stopFeed()
+        }
         runtime.showFirstFrame()  // the loop fills in the alerts, pricing and counts as they arrive
+        if let training = options.training, let script = training.script { runtime.startPlayback(script, speed: training.speed) }
         runtime.run()
+        if let failure = runtime.failure { throw failure }
     }
 }
 

@@ -9,11 +9,20 @@ import TerminalUI
 public final class DeskRuntime {
     public private(set) var state: AppState
     public private(set) var theme: Theme
-    let store: RiskStore
+    /// Replaced by the demo's `:reset` (the only time the console's store changes).
+    private(set) var store: RiskStore
     let terminal: any Terminal
     let themeLoader: ThemeLoader
     let keyMap: KeyMap
-    private let jobs: StoreJobs
+    private var jobs: StoreJobs
+    /// The running demo (`riskdesk demo`): its scratch copy, feed and `:reset`.
+    public var demo: DemoSession?
+    /// Writes every key of the session as a replayable command (`riskdesk demo --record FILE`).
+    public var recorder: CommandRecorder?
+    /// A recorded lesson playing in the live loop (`riskdesk demo --play FILE`).
+    var playback: Playback?
+    /// Why the console stopped by itself (the demo's copy could not be made again on `:reset`).
+    public private(set) var failure: ConsoleFailure?
     private let worker = EffectWorker()
     private var lastFrame: Grid?
     /// Set by every action; the idle loop renders only when something happened since the last frame.
@@ -71,6 +80,10 @@ public final class DeskRuntime {
                 worker.post(effect, [loadTheme(name)])
                 continue
             }
+            if effect == .resetDemo {
+                resetDemo()
+                continue
+            }
             let context = StoreJobs.Context(queue: state.queue, alerts: state.alerts, userName: state.user.name, now: clock())
             worker.submit(effect, jobs.job(for: effect, context: context))
         }
@@ -116,8 +129,9 @@ public final class DeskRuntime {
         redraw()
     }
 
-    /// Sends one key through the reducer without drawing.
-    private func handle(_ key: Key) {
+    /// Sends one key through the reducer without drawing (the recorder sees it first, with the state it acts on).
+    func handle(_ key: Key) {
+        recorder?.record(key, state: state, keyMap: keyMap)
         if key == .resize {
             send(.resize(terminal.size))
         } else {
@@ -184,6 +198,10 @@ public final class DeskRuntime {
         var lastPoll = clock()
         while !state.shouldQuit {
             if NCursesTerminal.interruptRequested { break }
+            if playback != nil {
+                stepPlayback()
+                continue
+            }
             if let key = heldKey.take() ?? terminal.readKey(timeoutMilliseconds: Self.keyWaitMilliseconds) {
                 _ = readBurst(startingWith: key)
                 deliverResults()
@@ -203,6 +221,45 @@ public final class DeskRuntime {
             if isDirty { redraw() }
         }
         settle()  // a write asked for before quitting completes (and is shown in the store) before we return
+    }
+
+    /// `:reset` confirmed: waits for the work in flight, has the demo put its copy back (feed stopped, every
+    /// connection closed, sample copied and shifted, store reopened, feed restarted), then starts the console over
+    /// as at launch: the demo's first persona, no filters, nothing open, the tour restarted when it was running.
+    private func resetDemo() {
+        guard let demo else {
+            worker.post(.resetDemo, [.failed(":reset works in riskdesk demo only")])
+            return
+        }
+        settle()
+        let started = Date()
+        let now = clock()
+        let old = state
+        let reopened: RiskStore
+        let warning: String?
+        do throws(ConsoleFailure) {
+            (reopened, warning) = try demo.reset(closing: store, changeFeed: jobs.feed, now: now)
+        } catch {
+            // The copy could not be made again: nothing works without a store, so the console stops with the reason.
+            failure = error
+            state.say(error.description, error: true)
+            state.shouldQuit = true
+            return
+        }
+        store = reopened
+        jobs = StoreJobs(store: reopened, feed: try? reopened.makeChangeFeed())
+        let user = ((try? reopened.user(named: demo.startUser)) ?? nil) ?? old.user
+        var fresh = AppState(user: user, databaseName: old.databaseName, isTrainingData: (try? reopened.isTrainingData()) ?? old.isTrainingData,
+                             readOnly: old.readOnlyFlag, size: old.size, now: now, themeName: old.themeName, canSwitchUser: old.canSwitchUser)
+        fresh.isDemo = old.isDemo
+        fresh.queue.pageSize = QueueLayout.visibleRows(for: fresh)
+        fresh.alerts.pageSize = AlertsLayout.visibleRows(for: fresh)
+        state = fresh
+        showFirstFrame()
+        if old.tour != nil { dispatch(state.track(state.restartTour())) }
+        let took = String(format: "%.2f", Date().timeIntervalSince(started))
+        state.say(warning ?? "demo reset in \(took) s: the bundled sample again, as \(user.name)", error: warning != nil)
+        isDirty = true
     }
 
     private func loadTheme(_ name: String) -> Action {

@@ -70,6 +70,15 @@ public enum Effect: Hashable, Sendable {
     case loadMetrics
     /// The sentiment index and policy for the header.
     case loadSentiment
+    // Training mode (issue 9, item 7).
+    /// Record a top-up of `amount` against the live call on `accountID` (`t` in the `:calls` view).
+    case topUpCall(accountID: String, amount: Money)
+    /// Put the demo's scratch copy back as the sample was (runs on the UI thread: the runtime closes the store).
+    case resetDemo
+    /// Read the audit head: the mark the guided tour counts from.
+    case startTour
+    /// Read what people did after audit entry `after` (the tour's last look), to check its steps (never holds keys).
+    case checkTour(after: Int64)
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
     /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
@@ -78,7 +87,7 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
              .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
-             .countQueueMatches, .loadProposals, .previewPricingChange, .loadMetrics, .loadSentiment:
+             .countQueueMatches, .loadProposals, .previewPricingChange, .loadMetrics, .loadSentiment, .checkTour:
             false
         default:
             true
@@ -101,6 +110,7 @@ public enum Effect: Hashable, Sendable {
         case .decide, .addNote, .releaseClaim, .acknowledgeAlert, .assignAlert, .resolveAlert, .snoozeAlert, .escalateAlert,
              .changePricing: true
         case .rollback, .reveal: true
+        case .topUpCall, .resetDemo: true
         default: false
         }
     }

@@ -16,7 +16,7 @@ extension AppState {
         case let .finished(effect):
             return track(finish(effect)) + replayHeldKeys(keyMap: keyMap)
         default:
-            return track(route(action))
+            return track(route(action) + followTour(action))
         }
     }
 
@@ -110,6 +110,8 @@ extension AppState {
             return reducePricingEdit(action)
         case .metricsLoaded, .metricsFailed, .sentimentLoaded:
             return reduceMetrics(action)
+        case .tourStarted, .tourChecked:
+            return reduceTraining(action)
         }
     }
 
@@ -130,6 +132,7 @@ extension AppState {
         }
         if showsHelp { return handleHelp(key, keyMap: keyMap) }
         if settingsOverlay != nil { return handleSettingsOverlay(key) }
+        if confirmsReset { return handleResetConfirmation(key) }
         if callsOverlay != nil { return handleCallsOverlay(key) }
         if alertDialog != nil { return handleAlertDialog(key) }
         if pricingEditDialog != nil { return handlePricingEditDialog(key) }
@@ -175,6 +178,7 @@ extension AppState {
             return toggleMetrics()
         case .close:
             if zoomed { return perform(.zoom) }
+            if hideTourOnEscape() { return [] }
             if showsBreakdown {
                 showsBreakdown = false
             } else if !queue.filter.text.isEmpty || !queue.filter.stages.isEmpty || !queue.filter.grades.isEmpty {

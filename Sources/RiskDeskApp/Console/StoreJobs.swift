@@ -229,6 +229,24 @@ struct StoreJobs: Sendable {
             // The header's index is a courtesy: a failed read keeps the last one instead of closing a dialog as
             // `.failed` would.
             return (try? store.sentimentReading()).map { [.sentimentLoaded($0)] } ?? []
+        // Training mode (issue 9, item 7).
+        case let .topUpCall(accountID, amount):
+            let summary: Action
+            do throws(StoreError) {
+                let event = try store.topUp(account: accountID, amount: amount, by: c.userName, at: c.now)
+                let state = event?.call.state == .met ? "call met" : "call still open"
+                summary = .info("\(accountID): top-up of \(amount.formattedCompact) recorded, \(state)")
+            } catch {
+                summary = .failed(error.description)
+            }
+            return [.callsLoaded(try store.marginCallLines(), opens: false), summary]
+        case .resetDemo:
+            return []  // runs on the UI thread (DeskRuntime closes the store)
+        case .startTour:
+            return [.tourStarted(mark: try store.auditHeadSequence())]
+        case let .checkTour(after):
+            let (records, through) = try store.peopleActionsAndHead(after: after)
+            return [.tourChecked(TourSnapshot(actions: records), through: through)]
         }
     }
 }

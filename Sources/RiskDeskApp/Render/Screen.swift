@@ -46,6 +46,9 @@ public enum Screen {
         if let settings = state.settingsOverlay {
             settings.overlay(title: SettingsOverlay.title).draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
         }
+        if let tour = state.tour, tour.isVisible {  // training mode: the guided tour's strip
+            TourStripView(tour: tour, steps: AppState.tourSteps).draw(into: &grid, area: TourStripView.area(for: state, in: grid.bounds), theme: theme)
+        }
         return grid
     }
 
