@@ -12,7 +12,8 @@ struct ScreenBehaviourTests {
 
     @Test("? shows exactly the key map: every binding's keys and help, nothing else; Esc closes it")
     func helpListsTheKeyMap() throws {
-        // 32 bindings and 3 headings: 37 lines, more than a 40-row screen holds since the alert lifecycle keys; 48 rows.
+        // 33 bindings and 4 headings (the pricing pane's E since issue 9): 39 lines, more than a 40-row screen holds since
+        // the alert lifecycle keys; 48 rows.
         let desk = try DeskHarness(height: 48)
         desk.press(.character("?"))
         #expect(desk.state.showsHelp)
@@ -27,15 +28,16 @@ struct ScreenBehaviourTests {
         let inner = (box.y + 1..<box.maxY - 1).map { y -> String in
             frame.text(in: Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), row: y).trimmingCharacters(in: .whitespaces)
         }
-        let headings: Set<String> = ["Everywhere", "Approval queue", "Risk alerts"]
+        let headings: Set<String> = ["Everywhere", "Approval queue", "Risk alerts", "Pricing table"]
         let hint = "↑↓ scroll · Esc close"
         let entries = inner.filter { !$0.isEmpty && !headings.contains($0) && $0 != hint }
         for heading in headings { #expect(inner.contains(heading), "heading \(heading) missing") }
 
-        // Same bindings, grouped global → queue → alerts, in the table's order.
+        // Same bindings, grouped global → queue → alerts → pricing, in the table's order.
         let expected = KeyMap.standard.bindings.filter { $0.scope == .global }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.queue) }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.alerts) }
+            + KeyMap.standard.bindings.filter { $0.scope == .pane(.pricing) }
         #expect(expected.count == KeyMap.standard.bindings.count, "every binding belongs to a listed scope")
         #expect(entries.count == expected.count, "help lines:\n\(entries.joined(separator: "\n"))")
         for (entry, binding) in zip(entries, expected) {
