@@ -106,6 +106,13 @@ struct PricingChangeStoreTests {
         #expect(try store.verifyAuditChain() == .intact(entries: audit + 1))
         #expect(try store.pricingParameters().floor == BasisPoints(500))
         #expect(try store.setting("pricing.version") == "2")
+        // An approval taken against the old price is refused as stale; one on an untouched quote is not.
+        #expect(storeError { try store.apply(DecisionRequest(applicationID: "APP-P1", kind: .approve, actor: "zhao.min", expectedVersion: 1),
+                                             at: Fixture.later) }
+            == .refused(.staleVersion(applicationID: "APP-P1", expected: 1, actual: 2)))
+        let approved = try store.apply(DecisionRequest(applicationID: "APP-P3", kind: .approve, actor: "zhao.min", expectedVersion: 1),
+                                       at: Fixture.later)
+        #expect(approved.approvedRate == BasisPoints(576))
     }
 
     @Test func aFundingRiseRepricesEveryPendingQuoteByHand() throws {
