@@ -130,7 +130,8 @@ extension PricingChange {
 }
 
 /// The exact re-pricing of pending quotes when one parameter changes, as a pure function of the parameters and the
-/// pending applications' inputs: a quote changes when its new rate or fee differs from the one it holds.
+/// pending applications' inputs: a quote changes when the new parameters price its inputs differently from the old
+/// ones (rate or fee); its move is shown from the rate it holds now to the new one.
 public enum PricingChange {
     public static func plan(_ edit: PricingEdit, pending: [PendingPricing], sentiment: Double,
                             maximumLeverage: Leverage, largest: Int = largestMoves) -> PricingChangePlan {
@@ -145,8 +146,12 @@ public enum PricingChange {
         }
         var repriced: [(move: QuoteMove, quote: Quote)] = []
         for app in pending {
+            // Affected means the change itself moves the price: the old and the new parameters priced on the same
+            // inputs differ. A quote that has merely drifted from today's inputs (prices moved since it was made)
+            // is left alone: re-quoting it is a separate, explicit event, not a side effect of this edit.
+            let before = Pricing.quote(app.input, parameters: edit.old)
             let quote = Pricing.quote(app.input, parameters: edit.new)
-            guard quote.rate != app.currentRate || quote.fee != app.currentFee else { continue }
+            guard quote.rate != before.rate || quote.fee != before.fee else { continue }
             repriced.append((QuoteMove(applicationID: app.applicationID, oldRate: app.currentRate, newRate: quote.rate,
                                        oldFee: app.currentFee, newFee: quote.fee), quote))
         }

@@ -43,6 +43,18 @@ struct PricingChangeTests {
         #expect(preview.newTable[1][0].value == 510)
     }
 
+    @Test func aQuoteThatMerelyDriftedIsNotRepricedByAnUnrelatedChange() throws {
+        // APP-B holds 690 bp from when its inputs were different (today's inputs price it at 675 under either floor);
+        // a floor raise to 500 does not touch its price, so it is not re-quoted behind the person's back.
+        var drifted = pending
+        drifted[1].currentRate = BasisPoints(690)
+        let plan = PricingChange.plan(try edit("floor", "500"), pending: drifted, sentiment: 0, maximumLeverage: Leverage(hundredths: 170))
+        #expect(plan.repriced.map(\.move.applicationID) == ["APP-A", "APP-C"])
+        // A funding rise does move it: from the 690 it holds to today's 675 + 50 = 725.
+        let funding = PricingChange.plan(try edit("funding", "300"), pending: drifted, sentiment: 0, maximumLeverage: Leverage(hundredths: 170))
+        #expect(funding.repriced.first { $0.move.applicationID == "APP-B" }.map { $0.move.text } == "APP-B 6.90% → 7.25%")
+    }
+
     @Test func aFundingRiseMovesEveryQuoteAndTiesGoByID() throws {
         let plan = PricingChange.plan(try edit("funding", "300"), pending: pending, sentiment: 0, maximumLeverage: Leverage(hundredths: 170))
         // A 521 (+50), B 725 (+50), C 451 (+1: 401 + 50 is just over the floor)

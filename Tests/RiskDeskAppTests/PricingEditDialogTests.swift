@@ -106,8 +106,8 @@ struct PricingEditDialogTests {
         var (state, _) = Self.opened()
         _ = state.reduce(.pricingEditorOpened(PricingParameters()))
         var dialog = try #require(state.pricingEditDialog)
-        // The floor 450 → 500: only grade A's cells (454–480 bp) move; APP-000101 (471) rises to the floor and
-        // APP-000102, stored at 700 but priced 675 today, is re-priced down.
+        // The floor 450 → 500: only grade A's cells (454–480 bp) move; APP-000101 (471) rises to the floor, and
+        // APP-000102 (stored at 700, priced 675 today under either floor) is not the change's to re-price.
         dialog.pickIndex = try #require(PricingParameterCatalog.all.firstIndex { $0.name == "floor_bp" })
         dialog.step = .preview
         dialog.fields[0].input = TextField(text: "500", maxLength: 40)
@@ -159,20 +159,20 @@ struct PricingEditConsoleTests {
 
 enum PricingEditGolden {
     static let preview: [String] = [
-        "┌─ Edit pricing ────────────────────────────────────────────────────────────────────────────┐",
-        "│ floor_bp 450 → 500 bp                                                                     │",
-        "│                                                                                           │",
-        "│ Grade          ≤1.2×      1.2–1.4×      1.4–1.6×      1.6–1.7×                            │",
-        "│  A        4.54→5.00*    4.63→5.00*    4.73→5.00*    4.80→5.00*                            │",
-        "│  B             5.10          5.19          5.29          5.36                             │",
-        "│  C             6.00          6.09          6.19          6.26                             │",
-        "│  D             7.69          7.78          7.88          7.95                             │",
-        "│  E            11.06         11.15         11.25         11.32                             │",
-        "│ * 4 cells change                                                                          │",
-        "│                                                                                           │",
-        "│ 2 of 2 pending quotes change; largest: APP-000101 4.71% → 5.00%, APP-000102 7.00% → 6.75% │",
-        "│                                                                                           │",
-        "│ Enter re-price and save · b back · Esc cancel                                             │",
-        "└───────────────────────────────────────────────────────────────────────────────────────────┘",
+        "┌─ Edit pricing ─────────────────────────────────────────────────────────────────────────┐",
+        "│ floor_bp 450 → 500 bp                                                                  │",
+        "│                                                                                        │",
+        "│ Grade          ≤1.2×      1.2–1.4×      1.4–1.6×      1.6–1.7×                         │",
+        "│  A        4.54→5.00*    4.63→5.00*    4.73→5.00*    4.80→5.00*                         │",
+        "│  B             5.10          5.19          5.29          5.36                          │",
+        "│  C             6.00          6.09          6.19          6.26                          │",
+        "│  D             7.69          7.78          7.88          7.95                          │",
+        "│  E            11.06         11.15         11.25         11.32                          │",
+        "│ * 4 cells change                                                                       │",
+        "│                                                                                        │",
+        "│ 1 of 2 pending quotes changes; largest: APP-000101 4.71% → 5.00%                       │",
+        "│                                                                                        │",
+        "│ Enter re-price and save · b back · Esc cancel                                          │",
+        "└────────────────────────────────────────────────────────────────────────────────────────┘",
     ]
 }

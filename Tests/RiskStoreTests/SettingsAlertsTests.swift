@@ -13,32 +13,39 @@ struct SettingsTests {
         #expect(try store.pricingParameters().floor == BasisPoints(450))
         let auditBefore = try store.rowCount("audit_log")
 
-        let updated = try store.setPricingParameter("floor_bp", to: "500", by: "zhao.min", reason: "funding cost up", at: Fixture.later)
-        #expect(updated.floor == BasisPoints(500))
-        #expect(try store.pricingParameters().floor == BasisPoints(500))
+        let updated = try store.setPricingParameter("floor_bp", to: "600", by: "zhao.min", reason: "funding cost up", at: Fixture.later)
+        #expect(updated.floor == BasisPoints(600))
+        #expect(try store.pricingParameters().floor == BasisPoints(600))
         // One audited change for the parameter and the pending quotes it re-priced (the same transaction): the four
-        // fixture applications are stored at 800 bp but price at 584 today (250 + 135 + 80 + 144 − 25 loyalty), so
-        // all four are re-priced, to 584.
+        // fixture applications price at 584 today (250 + 135 + 80 + 144 − 25 loyalty) under the old floor and at the
+        // new floor of 600 under the new one, so the change moves all four, to 600.
         #expect(try store.rowCount("audit_log") == auditBefore + 1)
         let changes = try store.auditTail(count: 100).filter { $0.record.action == "pricing.change" }
         let entry = try #require(changes.last)
         #expect(entry.record.actor == "zhao.min")
         #expect(entry.record.subject == "pricing:floor_bp")
         #expect(entry.record.before == ["value": "450", "pricing_version": "1"])
-        #expect(entry.record.after == ["value": "500", "pricing_version": "2", "repriced_quotes": "4",
+        #expect(entry.record.after == ["value": "600", "pricing_version": "2", "repriced_quotes": "4",
                                        "repriced": "APP-BIG@2 APP-CLAIM@2 APP-MID@2 APP-SMALL@2"])
         #expect(entry.record.reason == "funding cost up")
         #expect(try store.auditTail(count: 100).filter { $0.record.action == "pricing.requote" }.isEmpty)
-        #expect(try store.currentQuote(for: Fixture.small)?.quote.rate == BasisPoints(584))
+        #expect(try store.currentQuote(for: Fixture.small)?.quote.rate == BasisPoints(600))
 
-        // A second change records the previous stored value as "before"; the quotes, already 584 bp, do not move.
-        _ = try store.setPricingParameter("floor_bp", to: "520", by: "david.lin", reason: "again", at: Fixture.later)
+        // A second change records the previous stored value as "before"; a floor lowered to 590 is still above
+        // what the inputs price at (584), so each quote moves to 590.
+        _ = try store.setPricingParameter("floor_bp", to: "590", by: "david.lin", reason: "again", at: Fixture.later)
         let second = try #require(try store.auditTail(count: 100).last { $0.record.action == "pricing.change" })
-        #expect(second.record.before == ["value": "500", "pricing_version": "2"])
-        #expect(second.record.after == ["value": "520", "pricing_version": "3", "repriced_quotes": "0"])
-        #expect(try store.verifyAuditChain() == .intact(entries: auditBefore + 2))
+        #expect(second.record.before == ["value": "600", "pricing_version": "2"])
+        #expect(second.record.after == ["value": "590", "pricing_version": "3", "repriced_quotes": "4",
+                                        "repriced": "APP-BIG@3 APP-CLAIM@3 APP-MID@3 APP-SMALL@3"])
+        // A cap cut from 1200 to 1100 prices none of them differently: nothing is re-quoted.
+        _ = try store.setPricingParameter("cap_bp", to: "1100", by: "zhao.min", reason: "cap", at: Fixture.later)
+        let third = try #require(try store.auditTail(count: 100).last { $0.record.action == "pricing.change" })
+        #expect(third.record.after == ["value": "1100", "pricing_version": "4", "repriced_quotes": "0"])
+        #expect(try store.currentQuote(for: Fixture.small)?.quote.rate == BasisPoints(590))
+        #expect(try store.verifyAuditChain() == .intact(entries: auditBefore + 3))
         // Other parameters are untouched.
-        #expect(try store.pricingParameters().cap == BasisPoints(1_200))
+        #expect(try store.pricingParameters().fundingCost == BasisPoints(250))
     }
 
     @Test func officerAndAuditorMayNotEditPricing() throws {

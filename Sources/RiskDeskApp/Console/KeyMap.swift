@@ -65,7 +65,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp], .global, .pageUp, "page up"),
         KeyBinding([.enter], .global, .detail, "detail / breakdown"),
         KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
-        KeyBinding([.character(":")], .global, .commandLine, "command line (:goto :stage :grade :alerts :assign :calls :rollback :reveal :theme :as :settings :tour :reset :quit)", footer: "cmd"),
+        KeyBinding([.character(":")], .global, .commandLine, "command line: goto stage grade alerts assign calls rollback reveal tour reset theme as settings quit", footer: "cmd"),
         KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
