@@ -31,7 +31,7 @@ extension AppState {
 
     /// The furthest the profile can scroll: its lines less the pane's inner height.
     var maxProfileScroll: Int {
-        guard let detail, let rect = Layout(size: size, zoomed: zoomed ? focus : nil).panes[.profile] else { return 0 }
+        guard let detail, let rect = Layout(self).panes[.profile] else { return 0 }
         return max(0, ProfilePaneView.lines(for: detail, now: now, proposal: proposals[detail.application.id], revealed: revealed).count - (rect.height - 2))
     }
 }

@@ -11,7 +11,7 @@ struct TourStripView: View {
 
     /// Where the strip goes for this layout, focus and open view.
     static func area(for state: AppState, in bounds: Rect) -> Rect {
-        let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+        let layout = Layout(state)
         if state.callsOverlay != nil || state.zoomed || state.showsHelp || state.settingsOverlay != nil {
             // Over an open view: as tall as its text, in the lower right, above the view's hint line and border.
             let lines = state.tour.map { TourStripView(tour: $0, steps: AppState.tourSteps).content.lines.count } ?? 6
