@@ -60,8 +60,8 @@ public enum Tour {
             },
             TourStep(title: "Second approval (four eyes)", instructions: [
                 "above ¥1M a first approval waits for a second",
-                ":stage awaiting_second_approval",
-                ":as \(supervisor) · pick one someone else made",
+                ":as \(supervisor) · S the second-approval view",
+                "pick one someone else made (not \"you\")",
                 "a approve · Enter (your own is refused)",
             ]) { snapshot in
                 snapshot.contains {

@@ -23,6 +23,10 @@ public enum Screen {
         if let strip = layout.metrics { MetricsView(strip: state.metrics).draw(into: &grid, area: strip, theme: theme) }
         drawStatus(into: &grid, area: layout.status, state: state, theme: theme)
         FooterView(hints: keyMap.footer(for: state)).draw(into: &grid, area: layout.footer, theme: theme)
+        // The tour's strip sits over the panes and the calls view the trainer is teaching, but under a dialog, which
+        // the person is typing into and must see whole.
+        let dialogIsOpen = state.dialog != nil || state.alertDialog != nil || state.reasonDialog != nil || state.pricingEditDialog != nil
+        if dialogIsOpen { drawTour(into: &grid, state: state, theme: theme) }
         if let dialog = state.dialog {
             DecisionDialogView(dialog: dialog).draw(into: &grid, area: grid.bounds, theme: theme)
         }
@@ -46,10 +50,13 @@ public enum Screen {
         if let settings = state.settingsOverlay {
             settings.overlay(title: SettingsOverlay.title).draw(into: &grid, area: grid.bounds.inset(by: 1), theme: theme)
         }
-        if let tour = state.tour, tour.isVisible {  // training mode: the guided tour's strip
-            TourStripView(tour: tour, steps: AppState.tourSteps).draw(into: &grid, area: TourStripView.area(for: state, in: grid.bounds), theme: theme)
-        }
+        if !dialogIsOpen { drawTour(into: &grid, state: state, theme: theme) }
         return grid
+    }
+
+    private static func drawTour(into grid: inout Grid, state: AppState, theme: Theme) {
+        guard let tour = state.tour, tour.isVisible else { return }  // training mode: the guided tour's strip
+        TourStripView(tour: tour, steps: AppState.tourSteps).draw(into: &grid, area: TourStripView.area(for: state, in: grid.bounds), theme: theme)
     }
 
     private static func drawStatus(into grid: inout Grid, area: Rect, state: AppState, theme: Theme) {
