@@ -103,6 +103,9 @@ public struct PricingChangePreview: Hashable, Sendable {
     /// Pending quoted applications looked at, and those whose rate or fee changes.
     public var pendingCount: Int
     public var changedCount: Int
+    /// Of the changed quotes, those whose held rate or fee was made on inputs that have moved since (prices,
+    /// sentiment, behaviour): their move is the change's plus catching up with today's inputs.
+    public var driftedCount: Int = 0
     /// The largest rises (largest first) and falls (largest fall first), ties by application id.
     public var largestUp: [QuoteMove]
     public var largestDown: [QuoteMove]
@@ -114,7 +117,9 @@ public struct PricingChangePreview: Hashable, Sendable {
     public var quotesText: String {
         let count = "\(changedCount) of \(pendingCount) pending quote\(pendingCount == 1 ? "" : "s") change\(changedCount == 1 ? "s" : "")"
         let moves = (largestUp.prefix(2) + largestDown.prefix(2)).map(\.text)
-        return moves.isEmpty ? count : "\(count); largest: " + moves.joined(separator: ", ")
+        let drift = driftedCount == 0 ? ""
+            : " (\(driftedCount) quoted on inputs that have moved since also catch\(driftedCount == 1 ? "es" : "") up with today's)"
+        return moves.isEmpty ? count + drift : "\(count)\(drift); largest: " + moves.joined(separator: ", ")
     }
 }
 
@@ -145,6 +150,7 @@ public enum PricingChange {
             }
         }
         var repriced: [(move: QuoteMove, quote: Quote)] = []
+        var drifted = 0
         for app in pending {
             // Affected means the change itself moves the price: the old and the new parameters priced on the same
             // inputs differ. A quote that has merely drifted from today's inputs (prices moved since it was made)
@@ -152,6 +158,7 @@ public enum PricingChange {
             let before = Pricing.quote(app.input, parameters: edit.old)
             let quote = Pricing.quote(app.input, parameters: edit.new)
             guard quote.rate != before.rate || quote.fee != before.fee else { continue }
+            if before.rate != app.currentRate || before.fee != app.currentFee { drifted += 1 }
             repriced.append((QuoteMove(applicationID: app.applicationID, oldRate: app.currentRate, newRate: quote.rate,
                                        oldFee: app.currentFee, newFee: quote.fee), quote))
         }
@@ -162,7 +169,7 @@ public enum PricingChange {
             .sorted { $0.delta != $1.delta ? $0.delta < $1.delta : $0.applicationID < $1.applicationID }
         let preview = PricingChangePreview(parameter: edit.name, unit: edit.info.unit, oldValue: edit.oldValue, newValue: edit.newValue,
                                            bandLabels: bands.map(\.label), oldTable: oldTable, newTable: newTable, changedCells: cells,
-                                           pendingCount: pending.count, changedCount: repriced.count,
+                                           pendingCount: pending.count, changedCount: repriced.count, driftedCount: drifted,
                                            largestUp: Array(up.prefix(max(0, largest))), largestDown: Array(down.prefix(max(0, largest))))
         return PricingChangePlan(preview: preview, repriced: repriced)
     }

@@ -53,6 +53,11 @@ struct PricingChangeTests {
         // A funding rise does move it: from the 690 it holds to today's 675 + 50 = 725.
         let funding = PricingChange.plan(try edit("funding", "300"), pending: drifted, sentiment: 0, maximumLeverage: Leverage(hundredths: 170))
         #expect(funding.repriced.first { $0.move.applicationID == "APP-B" }.map { $0.move.text } == "APP-B 6.90% → 7.25%")
+        // The preview says why APP-B moves by more than the 50 bp the change adds.
+        #expect(plan.preview.driftedCount == 0)
+        #expect(funding.preview.driftedCount == 1)
+        #expect(funding.preview.quotesText.hasPrefix(
+            "3 of 3 pending quotes change (1 quoted on inputs that have moved since also catches up with today's); largest: "))
     }
 
     @Test func aFundingRiseMovesEveryQuoteAndTiesGoByID() throws {
