@@ -45,12 +45,7 @@ struct PricingCommand: ParsableCommand {
         @Argument(help: "New value in the parameter's unit, e.g. 275 (bp).") var value: String
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ValidationError("--reason: say why the price changes; it is recorded in the audit log")
-            }
-            if reason.count > Note.maximumLength {
-                throw ValidationError("--reason: at most \(Note.maximumLength) characters")
-            }
+            try checkReason(reason, why: "the price changes")
         }
 
         func run() throws {

@@ -45,12 +45,7 @@ struct Settings: ParsableCommand {
         @Argument(help: "New value, e.g. 800000, 800k or 80万 for an amount.") var value: String
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ValidationError("--reason: say why the setting changes; it is recorded in the audit log")
-            }
-            if reason.count > Note.maximumLength {
-                throw ValidationError("--reason: at most \(Note.maximumLength) characters")
-            }
+            try checkReason(reason, why: "the setting changes")
         }
 
         func run() throws {
