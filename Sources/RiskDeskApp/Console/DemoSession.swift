@@ -65,10 +65,21 @@ public final class DemoSession {
         do throws(StoreError) {
             feed = try DemoFeed.start(path: copy.scratchPath, options: feedOptions)
             feedProblem = nil
+            feedFailureReported = false
         } catch {
             feedProblem = "the demo's market feed did not start: \(error.description)"
         }
     }
+
+    /// The feed's failure, once: the feed stopped by itself (a batch it could not write) since the last call.
+    public func unreportedFeedFailure() -> String? {
+        guard let feed, feed.hasStopped, !feedFailureReported, let problem = feed.failure else { return nil }
+        feedFailureReported = true
+        feedProblem = "the demo's market feed stopped: \(problem)"
+        return feedProblem
+    }
+
+    private var feedFailureReported = false
 
     /// Stops the feed between two batches and waits until its thread has closed its connection.
     public func stopFeed() {

@@ -213,6 +213,8 @@ public final class DeskRuntime {
             if now.timeIntervalSince(lastTick) >= 1 {
                 lastTick = now
                 send(.tick(now))
+                // The demo's feed stopping by itself is said once, not left to the freshness figure to show.
+                if let problem = demo?.unreportedFeedFailure() { send(.failed(problem)) }
             }
             if now.timeIntervalSince(lastPoll) >= Self.pollInterval {
                 lastPoll = now
