@@ -29,7 +29,7 @@ extension RiskStore {
         return try settingRuling { () throws(SettingError) in try DeskSettings.reviewMinutes(from: stored) }
     }
 
-    /// The events of `(start, end]` the metrics need, each read by a range on its time index (v19's
+    /// The events of `(start, end]` the metrics need, each read by a range on its time index (v17's
     /// `alerts_opened_at`, `decisions_decided_at`, `applications_submitted`, `margin_calls_met`/`_closed_out`), and
     /// the queue's depth now from the maintained counts.
     static func deskHistory(from start: Date, to end: Date, _ db: Database) throws -> DeskHistory {

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// v19-metrics-sentiment: the indexes the desk metrics' range reads need (alerts by when they were raised, decisions
+/// v17-metrics-sentiment: the indexes the desk metrics' range reads need (alerts by when they were raised, decisions
 /// by when they were made, applications by submission (covering stage and id: the read never visits the table), margin calls by when they were met or closed out), and the
 /// margin call's protection period from the sentiment policy (`protected_until`, null for calls opened without one).
 /// Indexes and a nullable column only: set-based, seconds on a 1M database, and older readers stay valid.

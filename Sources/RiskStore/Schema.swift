@@ -22,7 +22,7 @@ enum Schema {
         ("v13-live-tables", MigrationLiveTables.migrate),
         ("v15-counts", MigrationCounts.migrate),
         ("v16-search", MigrationSearch.migrate),
-        ("v19-metrics-sentiment", MigrationMetricsSentiment.migrate),
+        ("v17-metrics-sentiment", MigrationMetricsSentiment.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }
