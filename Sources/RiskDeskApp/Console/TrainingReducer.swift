@@ -26,11 +26,7 @@ extension AppState {
     /// Why `:reset` cannot run here, or nil: only the trainer, only on the demo's training copy.
     var resetRefusal: String? {
         guard isDemo else { return ":reset works in riskdesk demo only: it puts the demo's scratch copy back as the sample was" }
-        guard isTrainingData else { return ":reset works on training data only" }
-        guard user.role == .trainer else {
-            return "only the trainer resets the demo (you are \(user.name), \(user.role.rawValue)): :as trainer first"
-        }
-        return nil
+        return TrainingRules.resetRefusal(by: user, onTrainingData: isTrainingData)
     }
 
     /// The confirmation's keys: y or Enter resets, Esc or n cancels, anything else asks again.
