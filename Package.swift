@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "RiskCore"),
+        .target(name: "RiskCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "RiskStore",
             dependencies: [

@@ -29,7 +29,9 @@ extension RiskStore {
                 ("applications", ["claim_expires_at", "submitted_at", "sla_due", "decided_at"]),
                 ("decisions", ["decided_at"]), ("loans", ["opened_at", "closed_at"]),
                 ("alerts", ["opened_at", "acknowledged_at", "resolved_at", "snoozed_until"]),
-                ("model_versions", ["created_at"]),
+                ("model_versions", ["created_at", "trained_at", "promoted_at", "retired_at"]),
+                ("loan_history", ["applied_at"]), ("model_scores", ["scored_at"]),
+                ("model_proposals", ["proposed_at", "decided_at"]), ("model_monitoring", ["at"]),
             ]
             for (table, names) in columns {
                 let assignments = names.map { "\($0) = \($0) + ?" }.joined(separator: ", ")

@@ -56,10 +56,17 @@ extension Generation {
         let scores = try Int.fetchAll(db, sql: "SELECT score FROM applications WHERE score IS NOT NULL ORDER BY submitted_at, id")
         let json = "[" + scores.prefix(5_000).map(String.init).joined(separator: ",") + "]"
         let older = "[" + scores.prefix(5_000).map { String($0 - 8) }.joined(separator: ",") + "]"
-        try db.execute(sql: "INSERT INTO model_versions (version, created_at, is_champion, description, training_scores) VALUES (?,?,0,?,?)",
-                       arguments: ["sc-2025.2", now.addingTimeInterval(-300 * day).timeIntervalSince1970, "previous champion", older])
-        try db.execute(sql: "INSERT INTO model_versions (version, created_at, is_champion, description, training_scores) VALUES (?,?,1,?,?)",
-                       arguments: [Scorecard.standard.version, now.addingTimeInterval(-60 * day).timeIntervalSince1970,
-                                   "binned logistic scorecard, 9 characteristics", json])
+        try db.execute(sql: """
+            INSERT INTO model_versions (version, created_at, is_champion, status, retired_at, description, training_scores)
+            VALUES (?,?,0,'retired',?,?,?)
+            """, arguments: ["sc-2025.2", now.addingTimeInterval(-300 * day).timeIntervalSince1970,
+                             now.addingTimeInterval(-60 * day).timeIntervalSince1970, "previous champion", older])
+        let standard = Scorecard.standard
+        try db.execute(sql: """
+            INSERT INTO model_versions (version, created_at, is_champion, status, promoted_at, description, training_scores, card)
+            VALUES (?,?,1,'champion',?,?,?,?)
+            """, arguments: [standard.version, now.addingTimeInterval(-60 * day).timeIntervalSince1970,
+                             now.addingTimeInterval(-60 * day).timeIntervalSince1970, standard.description, json,
+                             String(decoding: standard.canonicalJSON(), as: UTF8.self)])
     }
 }

@@ -17,6 +17,9 @@ public struct SampleOptions: Sendable {
     /// Whether every customer with an application gets a margin account (see `makeCustomerAccounts`); otherwise only an
     /// activated application opens one. On at desk scale, where the desk holds a book of existing accounts.
     public var accountForEveryCustomer: Bool
+    /// Historical loans in `loan_history` (drawn by `LoanHistoryProcess` from a stream of their own, so the rest of
+    /// the sample does not depend on how many): six per customer, at least 1,000 and at most 20,000, unless set.
+    public var loanHistory: Int
 
     /// From this many applications on, a sample is a desk's book (`priceDays` a year, `accountForEveryCustomer`).
     public static let deskScale = 100_000
@@ -33,6 +36,7 @@ public struct SampleOptions: Sendable {
         let desk = applications >= Self.deskScale
         priceDays = desk ? Self.tradingYear : 60
         accountForEveryCustomer = desk
+        loanHistory = min(20_000, max(1_000, 6 * self.customers))
     }
 }
 
@@ -104,7 +108,8 @@ public struct SeedProgress: Sendable, Hashable {
 
 /// The phases of a generation, in the order they run.
 public enum SeedPhase: String, Sendable, Hashable, CaseIterable {
-    case instruments, customers, applications, accounts, alerts, calls = "margin calls", indexes, finishing
+    case instruments, customers, applications, accounts, alerts, calls = "margin calls", history = "loan history", indexes,
+         finishing
 }
 
 /// One run of the generator, committing every `batchSize` rows; its parts live in the Sample*.swift files.
@@ -163,6 +168,7 @@ struct Generation {
             .filter { $0.action == "margin_call.open" }.count
         try report(.calls, 1, 1, commit: true)
         try modelVersions()
+        try makeLoanHistory()
         // Built once from the loaded rows, which is faster than keeping them current row by row.
         try report(.indexes, 0, 1)
         try load.restoreIndexes(db)

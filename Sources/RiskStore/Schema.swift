@@ -23,6 +23,7 @@ enum Schema {
         ("v15-counts", MigrationCounts.migrate),
         ("v16-search", MigrationSearch.migrate),
         ("v17-metrics-sentiment", MigrationMetricsSentiment.migrate),
+        ("v18-models", MigrationModels.migrate),
     ]
     /// The schema version this binary writes and understands.
     static var version: Int { migrations.count }

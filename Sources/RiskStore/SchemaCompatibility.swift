@@ -7,7 +7,7 @@ extension Schema {
     static let readCompatibleMigrations: Set<String> = ["v7-alert-order", "v8-alert-keys", "v9-change-log", "v10-alert-lifecycle",
                                                         "v11-margin-calls", "v11b-audit-head", "v12-market-feed", "v13-live-tables",
                                                         "v15-counts", "v16-search",
-                                                        "v17-metrics-sentiment"]
+                                                        "v17-metrics-sentiment", "v18-models"]
 
     /// True when a file at `version` can be read by this binary without migrating it first.
     static func canRead(version: Int) -> Bool {

@@ -15,7 +15,7 @@ struct RiskDesk: ParsableCommand {
         """,
         subcommands: [Console.self, Demo.self, Seed.self, Queue.self, Show.self, Decide.self, Users.self, Settings.self, PricingCommand.self, Alerts.self,
                       AlertCommand.self, Calls.self, Call.self, Feed.self, Audit.self, Bench.self,
-                      SearchBench.self, Metrics.self],
+                      SearchBench.self, Metrics.self, ModelCommand.self],
         defaultSubcommand: Console.self
     )
 

@@ -11,6 +11,7 @@ struct Seed: ParsableCommand {
     @Option(help: "Number of applications.") var applications: Int = 2_000
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Add margin accounts until there are this many (for load measurement; spread over the customers).") var accounts: Int?
+    @Option(name: .customLong("loan-history"), help: "Historical loans to train models on (default: six per customer, 1,000 to 20,000).") var loanHistory: Int?
     @Option(name: .customLong("as-of"), help: "The sample's 'now' as YYYY-MM-DD (default: today).") var asOf: String?
     @Flag(help: "Mark the database as training data (trainers may write only to such a database).") var training = false
     @Flag(help: "Overwrite an existing file.") var force = false
@@ -25,6 +26,9 @@ struct Seed: ParsableCommand {
         if let customers, !(1...Self.maximumCount).contains(customers) {
             throw ValidationError("--customers must be from 1 to \(Self.maximumCount), not \(customers)")
         }
+        if let loanHistory, !(0...Self.maximumCount).contains(loanHistory) {
+            throw ValidationError("--loan-history must be from 0 to \(Self.maximumCount), not \(loanHistory)")
+        }
         if let accounts, !(1...Self.maximumCount).contains(accounts) {
             throw ValidationError("--accounts must be from 1 to \(Self.maximumCount), not \(accounts)")
         }
@@ -36,6 +40,7 @@ struct Seed: ParsableCommand {
         let now = day.addingTimeInterval(9.5 * 3_600)
         var options = SampleOptions(customers: customers, applications: applications, seed: seed, isTrainingData: training, asOf: now)
         options.accounts = accounts
+        if let loanHistory { options.loanHistory = loanHistory }
         let display = SeedProgressDisplay(profile: ProcessInfo.processInfo.environment["RISKDESK_SEED_PROFILE"] == "1")
         StopSignals.install()
         defer { StopSignals.uninstall() }

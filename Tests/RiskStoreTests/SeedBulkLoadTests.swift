@@ -89,7 +89,7 @@ struct SeedBulkLoadTests {
         options.customers = 300
         let summary = try SampleGenerator.generate(into: store, options: options) { reports.append($0); return true }
         let phases = reports.map(\.phase).reduce(into: [SeedPhase]()) { if $0.last != $1 { $0.append($1) } }
-        #expect(phases == [.instruments, .customers, .applications, .alerts, .calls, .indexes, .finishing])
+        #expect(phases == [.instruments, .customers, .applications, .alerts, .calls, .history, .indexes, .finishing])
         for phase in phases {
             let seen = reports.filter { $0.phase == phase }
             #expect(seen.first?.done == 0)
