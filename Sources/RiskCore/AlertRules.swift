@@ -140,11 +140,16 @@ public enum AlertRules {
                                message: "\(app.id) in \(app.stage.label) is \(hours)h past its SLA")]
     }
 
-    /// Model drift: PSI above the critical threshold.
-    public static func evaluateDrift(psi: Double, modelVersion: String, thresholds t: AlertThresholds = AlertThresholds()) -> [AlertCandidate] {
-        guard psi > t.psiCritical else { return [] }
-        return [AlertCandidate(rule: .modelDrift, severity: .critical, subject: "model:\(modelVersion)",
-                               message: String(format: "score PSI %.3f is above %.2f: the population has shifted", psi, t.psiCritical))]
+    /// Model drift: PSI above the critical threshold (exactly at it is still "watch", as `PSI.level` reads). The
+    /// characteristic that moved most (by CSI), where the card has CSI, is named so the desk knows where to look.
+    public static func evaluateDrift(psi: Double, modelVersion: String, thresholds t: AlertThresholds = AlertThresholds(),
+                                     largestShift: (feature: String, csi: Double)? = nil) -> [AlertCandidate] {
+        guard PSI.level(psi, critical: t.psiCritical) == .critical else { return [] }
+        var message = String(format: "score PSI %.3f is above %.2f: the population has shifted", psi, t.psiCritical)
+        if let shift = largestShift {
+            message += String(format: "; most moved: %@ (CSI %.3f)", FeatureCatalog.entry(shift.feature)?.name ?? shift.feature, shift.csi)
+        }
+        return [AlertCandidate(rule: .modelDrift, severity: .critical, subject: "model:\(modelVersion)", message: message)]
     }
 
     /// Market sentiment beyond its band.

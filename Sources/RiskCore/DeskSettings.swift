@@ -42,6 +42,9 @@ public enum DeskSettings {
         public static let sentimentHysteresis = "policy.sentiment_hysteresis"
         public static let marginCallProtectionMinutes = "policy.margin_call_protection_minutes"
         public static let reviewMinutes = "metrics.review_minutes"
+        // Model monitoring (issue 10).
+        public static let monitorWindowDays = "model.monitor_window_days"
+        public static let monitorIntervalMinutes = "model.monitor_interval_minutes"
     }
 
     private static func money(_ yuan: Int64) -> Money { Money(yuan: yuan) }
@@ -96,7 +99,7 @@ public enum DeskSettings {
             SettingDefinition(Key.kycWarningDays, .days, range: .whole(1...365),
                               default: .whole(alerts.kycWarningDays), "KYC alert: expiry within this many days"),
             SettingDefinition(Key.psiCritical, .decimal, range: .fraction(0.05...1),
-                              default: .fraction(alerts.psiCritical), "model drift: PSI at or above this is critical"),
+                              default: .fraction(alerts.psiCritical), "model drift: PSI above this is critical (the drift alert); from 0.10 up to it is watch"),
             SettingDefinition(Key.marginWarning, .basisPoints, range: .whole(10_000...30_000),
                               default: .whole(lines.warning.value), "new contracts: warning line of the maintenance ratio"),
             SettingDefinition(Key.marginCloseOut, .basisPoints, range: .whole(10_000...30_000),
@@ -115,7 +118,8 @@ public enum DeskSettings {
             SettingDefinition(Key.feedTimerSeconds, .count, range: .whole(1...3_600),
                               default: .whole(FeedTiming().timerSeconds), "feed: seconds between the KYC, SLA, drift and sentiment checks"),
             SettingDefinition(Key.feedDriftWindow, .count, range: .whole(50...100_000),
-                              default: .whole(FeedTiming().driftWindow), "model drift: PSI over this many most recent application scores"),
+                              default: .whole(FeedTiming().driftWindow),
+                              "model monitoring: PSI and CSI over at most this many of the window's most recent scores"),
             SettingDefinition(Key.feedRefreshSeconds, .count, range: .whole(0...3_600),
                               default: .whole(FeedTiming().refreshSeconds), "feed: seconds before an open alert's changed figures are rewritten"),
             SettingDefinition(Key.sentimentAutoApprovePD, .fraction, range: .fraction(0...0.25),
@@ -127,6 +131,12 @@ public enum DeskSettings {
                               "sentiment policy tightened: minutes a new margin call is protected from close-out"),
             SettingDefinition(Key.reviewMinutes, .minutes, range: .whole(1...480), default: .whole(DeskMetrics.defaultReviewMinutes),
                               "desk metrics: minutes of an officer's review each straight-through application saves"),
+            SettingDefinition(Key.monitorWindowDays, .days, range: .whole(1...365),
+                              default: .whole(ModelMonitoringPolicy().windowDays),
+                              "model monitoring: PSI and CSI over the applications scored in this many days back"),
+            SettingDefinition(Key.monitorIntervalMinutes, .minutes, range: .whole(1...1_440),
+                              default: .whole(ModelMonitoringPolicy().intervalMinutes),
+                              "model monitoring: the feed records a reading (and checks drift) at most this often"),
         ]
     }()
 

@@ -1,11 +1,12 @@
 import Foundation
 
-/// How often the feed runs its timed checks and how many recent scores the drift check compares; stored as settings.
+/// How often the feed runs its timed checks and how many recent scores model monitoring reads at most; stored as settings.
 public struct FeedTiming: Hashable, Sendable {
     /// Seconds between the KYC, SLA, drift and sentiment checks.
     public var timerSeconds: Int = 10
-    /// How many of the most recent application scores the PSI compares with the champion's training scores.
-    public var driftWindow: Int = 500
+    /// At most this many of the most recent scores in the monitoring window (`model.monitor_window_days`) are read
+    /// for a model's PSI and CSI (a bound on the work, newest first).
+    public var driftWindow: Int = 5_000
     /// Seconds before the engine rewrites an open alert whose figures changed but not its rule or severity.
     public var refreshSeconds: Int = 30
 

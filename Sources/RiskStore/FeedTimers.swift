@@ -8,8 +8,11 @@ public struct FeedTimerResult: Hashable, Sendable {
     public var sla = EngineOutcome()
     public var drift = EngineOutcome()
     public var sentiment = EngineOutcome()
-    /// The PSI of recent scores against the champion's training scores; nil without a champion or scores.
+    /// The PSI of the default target's champion when this run recorded a monitoring reading (at most every
+    /// `model.monitor_interval_minutes`); nil when no reading was due or the champion had no recent scores.
     public var psi: Double?
+    /// Monitoring readings recorded by this run (one per champion and challenger when due, else none).
+    public var readings = 0
 
     public init() {}
 
@@ -32,7 +35,7 @@ extension RiskStore {
     }
 
     /// The timed checks, in one transaction: KYC expiries as time passes, SLA breaches of applications waiting for a
-    /// person, model drift, and the sentiment band (recording `sentiment` as the market's index when given).
+    /// person, model monitoring and drift (`recordModelMonitoring`, when a reading is due), and the sentiment band (recording `sentiment` as the market's index when given).
     public func runFeedTimers(at now: Date, sentiment: Double?) throws(StoreError) -> FeedTimerResult {
         try write { db in try Self.runFeedTimers(at: now, sentiment: sentiment, db) }
     }
@@ -40,11 +43,14 @@ extension RiskStore {
     static func runFeedTimers(at now: Date, sentiment: Double?, _ db: Database) throws -> FeedTimerResult {
         let stored = try storedSettings(db)
         let thresholds = try settingRuling { () throws(SettingError) in try DeskSettings.alertThresholds(from: stored) }
-        let timing = try settingRuling { () throws(SettingError) in try DeskSettings.feedTiming(from: stored) }
         var result = FeedTimerResult()
         result.kyc = try checkKYC(thresholds: thresholds, at: now, db)
         result.sla = try checkSLA(at: now, db)
-        (result.drift, result.psi) = try checkDrift(window: timing.driftWindow, thresholds: thresholds, at: now, db)
+        if let run = try monitorModelsIfDue(at: now, db) {
+            result.drift = run.alerts
+            result.psi = run.championPSI
+            result.readings = run.readings.count
+        }
         if let sentiment {
             result.sentiment = try checkSentiment(sentiment, thresholds: thresholds, at: now, db)
         }
@@ -86,27 +92,6 @@ extension RiskStore {
         let candidates = apps.flatMap { AlertRules.evaluate($0, now: now).map { EngineCandidate($0) } }
         return try runEngine(subjects: Set(apps.map { "\(prefix)\($0.id)" }), candidates: candidates,
                              rules: [.slaBreach], at: now, db)
-    }
-
-    /// PSI of the most recent `window` application scores against the champion's training scores.
-    static func checkDrift(window: Int, thresholds: AlertThresholds, at now: Date, _ db: Database) throws -> (EngineOutcome, Double?) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT version, training_scores FROM model_versions WHERE is_champion = 1") else {
-            return (EngineOutcome(), nil)
-        }
-        let r = StrictRow(row, table: "model_versions", key: "version")
-        let version = try r.string("version")
-        let text = try r.string("training_scores")
-        guard let decoded = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [NSNumber] else {
-            throw StoreError.corruptRow(table: "model_versions", row: version, column: "training_scores", value: String(text.prefix(40)),
-                                        expected: "a JSON array of scores")
-        }
-        let training = decoded.map(\.doubleValue).filter(\.isFinite)
-        let recent = try Int.fetchAll(db, sql: "SELECT score FROM applications WHERE score IS NOT NULL ORDER BY submitted_at DESC, id DESC LIMIT ?",
-                                      arguments: [window]).map(Double.init)
-        guard !training.isEmpty, !recent.isEmpty else { return (EngineOutcome(), nil) }
-        let psi = PSI.index(expected: training, actual: recent)
-        let candidates = AlertRules.evaluateDrift(psi: psi, modelVersion: version, thresholds: thresholds).map { EngineCandidate($0) }
-        return (try runEngine(subjects: ["model:\(version)"], candidates: candidates, rules: [.modelDrift], at: now, db), psi)
     }
 
     /// Records the market's sentiment index (audited when its two-decimal value changes), switches the sentiment
