@@ -12,7 +12,7 @@ struct DeskSettingsTests {
     @Test("the registry covers every field of the policies, each key once, defaults within range and consistent")
     func registry() throws {
         // 27 before issue 7: + snooze maximum, stale threshold, two margin-call settings, three feed settings.
-        #expect(DeskSettings.all.count == 37)
+        #expect(DeskSettings.all.count == 39)
         #expect(Set(DeskSettings.all.map(\.key)).count == DeskSettings.all.count)
         for setting in DeskSettings.all {
             // The default survives its own stored text and is within the range it declares.
