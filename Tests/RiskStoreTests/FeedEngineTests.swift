@@ -274,10 +274,14 @@ struct FeedEngineTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try feedStore(dir)
-        // Training scores 500…599; the four fixture applications all score 600, above every training decile: PSI ≫ 0.25.
+        // Training scores 500…599 (a version without a card: its stored training scores give the deciles); the four
+        // fixture applications, scored by it, all score 600, above every training decile: PSI ≫ 0.25.
         try store.write { db in
-            try db.execute(sql: "INSERT INTO model_versions (version, created_at, is_champion, description, training_scores) VALUES ('sc-test', 0, 1, 'test', ?)",
-                           arguments: ["[" + (500..<600).map(String.init).joined(separator: ",") + "]"])
+            try db.execute(sql: """
+                INSERT INTO model_versions (version, created_at, is_champion, status, description, training_scores)
+                VALUES ('sc-test', 0, 1, 'champion', 'test', ?)
+                """, arguments: ["[" + (500..<600).map(String.init).joined(separator: ",") + "]"])
+            try db.execute(sql: "UPDATE applications SET model_version = 'sc-test'")
         }
         let result = try store.runFeedTimers(at: t0, sentiment: nil)
         #expect((result.psi ?? 0) > 0.25)
