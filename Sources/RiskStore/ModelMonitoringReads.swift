@@ -17,6 +17,10 @@ public struct ModelMonitoringDetail: Hashable, Sendable {
     /// Matured loans count from this date on (the card's training window end; nil: the whole history, as for a
     /// hand-written card that learned from none of it).
     public var maturedAfter: Date?
+    /// Whether the card's bins carry training counts, so it can have CSI (a hand-written card's do not).
+    public var hasCSI: Bool
+    /// False for a version stored without a card (from before cards were data): no CSI and no matured AUC.
+    public var hasCard: Bool
 
     public enum DistributionSource: String, Hashable, Sendable { case card, trainingScores = "training_scores", none }
 }
@@ -48,7 +52,9 @@ extension RiskStore {
 
     static func monitoringReading(version: String, policy: ModelMonitoringPolicy, at now: Date,
                                   _ db: Database) throws -> ModelMonitoringDetail {
-        guard let model = try storedModel(version, db) else { throw StoreError.notFound("model version \(version)") }
+        guard let model = try storedModel(version, db) else {
+            throw StoreError.notFound("no model version \(version)")
+        }
         let registry = try hasModelRegistry(db)
         let card = model.card
         let target = model.summary.target
@@ -109,7 +115,7 @@ extension RiskStore {
                                        maturedAUC: reading.maturedAUC)
         return ModelMonitoringDetail(stored: stored, reading: reading, target: target, status: model.summary.status,
                                      windowStart: start, maximumRecent: limit, distributionSource: source,
-                                     maturedAfter: maturedAfter)
+                                     maturedAfter: maturedAfter, hasCSI: needsFeatures, hasCard: card != nil)
     }
 
     /// The deciles of `model_versions.training_scores` (what the feed compared before cards carried their
