@@ -24,9 +24,15 @@ struct ModelMonitor: ParsableCommand {
     @Option(help: "One version instead of every champion and challenger.") var version: String?
     @ArgumentParser.Flag(help: "One JSON object instead of the report.") var json = false
     @ArgumentParser.Flag(help: "Store the readings and raise or clear the drift alert, as the feed would.") var record = false
+    @Option(name: .customLong("as-of"), help: "Read as at the end of this day (YYYY-MM-DD, UTC) instead of now, e.g. on a sample seeded --as-of that day.")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, parseDay(asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-27, not '\(PlainText.escaped(asOf))'") }
+    }
 
     func run() throws {
-        let now = Date()
+        let now = asOf.flatMap(parseDay).map { $0.addingTimeInterval(86_400 - 1) } ?? Date()
         let store = try openStore(db, readOnly: !record)
         do {
             let policy = try store.modelMonitoringPolicy()
