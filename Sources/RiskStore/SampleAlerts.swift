@@ -68,5 +68,6 @@ extension Generation {
             """, arguments: [standard.version, now.addingTimeInterval(-60 * day).timeIntervalSince1970,
                              now.addingTimeInterval(-60 * day).timeIntervalSince1970, standard.description, json,
                              String(decoding: standard.canonicalJSON(), as: UTF8.self)])
+        try makeModelReadings(version: standard.version)
     }
 }
