@@ -36,9 +36,9 @@ extension RiskStore {
     }
 
     /// Records a reading of every champion and challenger in one transaction and runs the drift rule on the
-    /// champions: PSI above `alert.psi_critical` opens the model-drift alert through the alert engine (one open alert
+    /// champions: PSI above `alert.psi_critical` (on at least `ModelMonitoring.minimumRecent` scores) opens the model-drift alert through the alert engine (one open alert
     /// per model; a later reading updates or clears it), 0.10 up to it is stored as "watch" without an alert. A former
-    /// champion's open drift alert clears. A champion without recent scores keeps its alert as it is.
+    /// champion's open drift alert clears. A champion without recent scores, or with too few to judge, keeps its alert as it is.
     @discardableResult
     public func recordModelMonitoring(at now: Date = Date()) throws(StoreError) -> [MonitoringReading] {
         try write { db in try Self.recordModelMonitoring(at: now, db).readings }
@@ -98,8 +98,8 @@ extension RiskStore {
                                  csiJSON(reading.csi), reading.matured, reading.maturedAUC])
             run.readings.append(reading)
             guard status == ModelStatus.champion.rawValue else { continue }
-            guard let psi = reading.psi else {
-                // No recent scores: nothing was observed, so an open drift alert stays as it is.
+            guard let psi = reading.psi, reading.level != nil else {
+                // No recent scores, or too few to judge: nothing was observed, so an open drift alert stays as it is.
                 unobserved.insert("model:\(version)")
                 continue
             }

@@ -81,20 +81,34 @@ struct ModelMonitoringTests {
     @Test("PSI, level, CSI and matured AUC in one reading")
     func reading() throws {
         let card = monitoredCard()
-        let scores = Array(repeating: 585, count: 10) + Array(repeating: 595, count: 10)
+        // 100 scores at 585 and 100 at 595: the shares of PSITests.shiftedScores (PSI 6.808228), on enough scores to judge
+        let scores = Array(repeating: 585, count: 100) + Array(repeating: 595, count: 100)
         // matured: bads at 500 and 520 points, goods at 510, 540 and 560. Of the 2 × 3 bad–good pairs the bad is
         // ranked riskier (fewer points) in 5; the bad at 520 against the good at 510 is the one inversion: AUC 5/6.
         let matured = [MaturedOutcome(points: 500, bad: true), MaturedOutcome(points: 520, bad: true),
                        MaturedOutcome(points: 510, bad: false), MaturedOutcome(points: 540, bad: false),
                        MaturedOutcome(points: 560, bad: false)]
         let reading = ModelMonitoring.reading(card: card, distribution: card.trainingDistribution, recentScores: scores,
-                                              recentFeatures: shiftedLeverage, matured: matured)
-        #expect(reading.recent == 20)
+                                              recentFeatures: Array(repeating: shiftedLeverage, count: 10).flatMap { $0 }, matured: matured)
+        #expect(reading.recent == 200)
+        #expect(abs((reading.csi[FeatureCatalog.requestedLeverage] ?? 0) - 0.3583519) < 1e-6)
         #expect(abs((reading.psi ?? 0) - 6.808228) < 1e-6)
         #expect(reading.level == .critical)
         #expect(reading.matured == 5 && reading.maturedBads == 2)
         #expect(abs((reading.maturedAUC ?? 0) - 5.0 / 6.0) < 1e-12)
         #expect(reading.csiBySize.map(\.feature) == [FeatureCatalog.requestedLeverage, FeatureCatalog.channel])
+    }
+
+    @Test("fewer than 200 recent scores: the PSI is kept but not judged (a handful of applications moves it by chance)")
+    func tooFewToJudge() {
+        // 199 scores all in the top decile: PSI 8.283090, but no level and so no alert; 200 are judged
+        let few = ModelMonitoring.reading(card: nil, distribution: tenBins, recentScores: Array(repeating: 595, count: 199),
+                                          recentFeatures: [], matured: [])
+        #expect(abs((few.psi ?? 0) - 8.283090) < 1e-5)
+        #expect(few.level == nil)
+        let enough = ModelMonitoring.reading(card: nil, distribution: tenBins, recentScores: Array(repeating: 595, count: 200),
+                                             recentFeatures: [], matured: [])
+        #expect(enough.level == .critical)
     }
 
     @Test("without a distribution, recent scores or two classes of outcome, the figures are absent, not zero")

@@ -275,12 +275,14 @@ struct FeedEngineTests {
         defer { dir.remove() }
         let store = try feedStore(dir)
         // Training scores 500…599 (a version without a card: its stored training scores give the deciles); the four
-        // fixture applications, scored by it, all score 600, above every training decile: PSI ≫ 0.25.
+        // fixture applications and 196 more (200, the fewest a PSI is judged on), scored by it, all score 600, above
+        // every training decile: PSI ≫ 0.25.
         try store.write { db in
             try db.execute(sql: """
                 INSERT INTO model_versions (version, created_at, is_champion, status, description, training_scores)
                 VALUES ('sc-test', 0, 1, 'champion', 'test', ?)
                 """, arguments: ["[" + (500..<600).map(String.init).joined(separator: ",") + "]"])
+            for n in 0..<196 { try Rows.insert(Fixture.application("APP-DRIFT-\(n)", yuan: 100_000), modelVersion: nil, db) }
             try db.execute(sql: "UPDATE applications SET model_version = 'sc-test'")
         }
         let result = try store.runFeedTimers(at: t0, sentiment: nil)

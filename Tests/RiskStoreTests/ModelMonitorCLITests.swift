@@ -11,8 +11,10 @@ struct ModelMonitorCLITests {
         guard CLITests.requireBinary() != nil else { return }
         let dir = try TempDir()
         defer { dir.remove() }
-        let (path, seeded) = try CLITests.seed(dir)
-        try #require(seeded.status == 0)
+        // 400 applications: more than the 200 recent scores a PSI is judged on
+        let path = dir.path("monitor.sqlite")
+        let seeded = try CLITests.run(["seed", "--out", path, "--applications", "400", "--seed", "7", "--as-of", "2026-11-27"], in: dir)
+        try #require(seeded.status == 0, "\(seeded.stderr)")
         let report = try CLITests.run(["model", "monitor", "--db", path, "--as-of", "2026-11-27"], in: dir)
         #expect(report.status == 0, "\(report.stderr)")
         let lines = report.stdout.split(separator: "\n").map(String.init)
@@ -23,7 +25,8 @@ struct ModelMonitorCLITests {
         #expect(lines.contains { $0.contains("no training counts") })
         #expect(lines.contains { $0.hasPrefix("  matured: ") && $0.contains("AUC 0.") }, "\(report.stdout)")
         let store = try RiskStore.open(at: path, readOnly: true)
-        #expect(try store.rowCount("model_monitoring") == 0)
+        // the sample's month of daily readings, and nothing written by the report
+        #expect(try store.rowCount("model_monitoring") == 30)
 
         let json = try CLITests.run(["model", "monitor", "--db", path, "--as-of", "2026-11-27", "--record", "--json"], in: dir)
         #expect(json.status == 0, "\(json.stderr)")
@@ -36,7 +39,11 @@ struct ModelMonitorCLITests {
         #expect(reading["bins"] as? String == "training_scores")
         let recent = try #require(reading["recent"] as? Int)
         #expect(recent > 0)
-        #expect(try store.rowCount("model_monitoring", where: "version = 'sc-2026.1' AND recent = \(recent)") == 1)
+        #expect(try store.rowCount("model_monitoring") == 31)
+        let latest = try #require(try store.monitoringReadings("sc-2026.1", limit: 1).last)
+        #expect(latest.recent == recent && latest.level == .stable)
+        // the sample's readings run daily up to the day before it was seeded
+        #expect(try store.monitoringReadings("sc-2026.1").count == 31)
         #expect(try store.rowCount("alerts", where: "rule = 'model.drift'") == 0)
     }
 

@@ -53,13 +53,14 @@ enum MonitorFixture {
                               at: app.submittedAt, db)
     }
 
-    /// 20 applications at 585 and 595 points (the top two training deciles: PSI 6.808228); leverage 2 × 1.20,
-    /// 10 × 1.70, 8 × 2.30 (CSI 0.358352); channel 5 × branch, 15 online or partner (CSI 0).
+    /// 200 applications (the fewest a PSI is judged on), half at 585 and half at 595 points (the top two training
+    /// deciles: PSI 6.808228); leverage 20 × 1.20, 100 × 1.70, 80 × 2.30 (CSI 0.358352); channel 50 × branch, 150
+    /// online or partner (CSI 0).
     static func shiftedApplications(_ db: Database) throws {
-        let leverages = Array(repeating: 120, count: 2) + Array(repeating: 170, count: 10) + Array(repeating: 230, count: 8)
+        let leverages = Array(repeating: 120, count: 20) + Array(repeating: 170, count: 100) + Array(repeating: 230, count: 80)
         for (index, leverage) in leverages.enumerated() {
             try application(String(format: "MON-%03d", index), score: index % 2 == 0 ? 585 : 595, leverage: leverage,
-                            channel: index < 5 ? .branch : (index % 2 == 0 ? .online : .partner), daysAgo: 1 + Double(index) / 24, db)
+                            channel: index < 50 ? .branch : (index % 2 == 0 ? .online : .partner), daysAgo: 1 + Double(index) / 240, db)
         }
     }
 
@@ -88,8 +89,8 @@ struct ModelMonitoringStoreTests {
             try F.application("MON-FUTURE", score: 505, daysAgo: -1, db)
         }
         let reading = try store.modelMonitoringReading(version: "sc-mon-champion", at: F.now)
-        // the four fixture applications have no model version: 20 recent
-        #expect(reading.recent == 20)
+        // the four fixture applications have no model version: 200 recent
+        #expect(reading.recent == 200)
         #expect(abs((reading.psi ?? 0) - 6.808228) < 1e-6)
         #expect(reading.level == .critical)
         #expect(abs((reading.csi[FeatureCatalog.requestedLeverage] ?? 0) - 0.358352) < 1e-6)
@@ -119,10 +120,10 @@ struct ModelMonitoringStoreTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let store = try F.store(dir)
-        // 3 scores in each lower decile, 7 in each upper one: PSI 0.169460 (see PSITests.watchShift).
+        // 12 scores in each lower decile, 28 in each upper one (200): shares 0.06 and 0.14, PSI 0.169460 (PSITests.watchShift).
         try store.write { db in
             var n = 0
-            for (score, count) in [(505, 3), (515, 3), (525, 3), (535, 3), (545, 3), (555, 7), (565, 7), (575, 7), (585, 7), (595, 7)] {
+            for (score, count) in [(505, 12), (515, 12), (525, 12), (535, 12), (545, 12), (555, 28), (565, 28), (575, 28), (585, 28), (595, 28)] {
                 for _ in 0..<count {
                     try F.application(String(format: "W-%03d", n), score: score, db)
                     n += 1
@@ -164,8 +165,8 @@ struct ModelMonitoringStoreTests {
         let store = try F.store(dir)
         try store.write { db in
             try F.register(F.card(version: "sc-mon-challenger"), status: .challenger, db)
-            // the champion scores one application per decile (PSI 0); the challenger scores the same ones at 595.
-            for (index, score) in [505, 515, 525, 535, 545, 555, 565, 575, 585, 595].enumerated() {
+            // the champion scores 20 applications per decile (PSI 0); the challenger scores the same ones at 595.
+            for (index, score) in [505, 515, 525, 535, 545, 555, 565, 575, 585, 595].flatMap({ Array(repeating: $0, count: 20) }).enumerated() {
                 let id = "CH-\(index)"
                 try F.application(id, score: score, db)
                 try db.execute(sql: """
@@ -183,8 +184,8 @@ struct ModelMonitoringStoreTests {
         let readings = try store.recordModelMonitoring(at: F.now)
         #expect(readings.map(\.version) == ["sc-mon-champion", "sc-mon-challenger"])
         #expect(readings.first?.psi == 0 && readings.first?.level == .stable)
-        // challenger: all 10 in the top decile: 9 × 0.690085 + (1 − 0.1) × ln 10 = 6.210763 + 2.072327 = 8.283090
-        #expect(readings.last?.recent == 10)
+        // challenger: all 200 in the top decile: 9 × 0.690085 + (1 − 0.1) × ln 10 = 6.210763 + 2.072327 = 8.283090
+        #expect(readings.last?.recent == 200)
         #expect(abs((readings.last?.psi ?? 0) - 8.283090) < 1e-5)
         #expect(readings.last?.level == .critical)
         #expect(try store.rowCount("alerts", where: "rule = 'model.drift'") == 0)
@@ -238,6 +239,28 @@ struct ModelMonitoringStoreTests {
         #expect(later.readings == 1 && later.drift.raised == 0)
         #expect(try store.rowCount("model_monitoring") == 2)
         #expect(try store.rowCount("alerts", where: "rule = 'model.drift'") == 1)
+    }
+
+    @Test("the sample carries a month of daily champion readings computed from its own applications")
+    func sampleReadings() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let (store, _) = try Fixture.sample(in: dir)
+        let history = try store.monitoringReadings(Scorecard.standard.version)
+        #expect(history.count == 30)
+        #expect(history.first?.at == Fixture.asOf.addingTimeInterval(-30 * F.day))
+        #expect(history.last?.at == Fixture.asOf.addingTimeInterval(-F.day))
+        // each is the reading the store computes for that moment (the loan history came later: no matured loans)
+        let last = try #require(history.last)
+        var expected = try store.modelMonitoringReading(version: Scorecard.standard.version, at: last.at)
+        #expect(expected.matured > 0)
+        expected.matured = 0
+        expected.maturedAUC = nil
+        #expect(last == expected)
+        // the champion's training scores are the sample's own: stable once there are applications in the window
+        // (judged from 200 scores on: this 150-application sample's readings keep their PSI without a level)
+        #expect(history.allSatisfy { $0.recent < ModelMonitoring.minimumRecent ? $0.level == nil : $0.level == .stable })
+        #expect(history.contains { $0.psi != nil })
     }
 
     @Test("the recent-score reads search their index, never scan the applications or the shadow scores")

@@ -18,6 +18,8 @@ public enum ModelMonitorReport {
             + "(\(policy.windowDays)-day window, at most \(d.maximumRecent))"
         if let psi = r.psi, let level = r.level {
             lines.append(String(format: "  PSI %.3f  %@  over %@", psi, levelText(level, critical: policy.psiCritical), scope))
+        } else if let psi = r.psi {
+            lines.append(String(format: "  PSI %.3f  not judged: fewer than %d scores  over %@", psi, ModelMonitoring.minimumRecent, scope))
         } else if d.distributionSource == .none {
             lines.append("  PSI —  the version has no training distribution to compare with")
         } else {
