@@ -27,8 +27,10 @@ public struct ModelMonitoringDetail: Hashable, Sendable {
 
 extension RiskStore {
     /// The most recent scores the default target's champion gave applications (searched by `applications_submitted`).
-    static let recentApplicationScoresSQL = """
-        SELECT * FROM applications
+    static let recentApplicationScoresSQL = "SELECT * FROM applications " + recentApplicationsWhere
+    /// The same scores alone, for a card without CSI (no application to decode).
+    static let recentApplicationScoresOnlySQL = "SELECT score FROM applications " + recentApplicationsWhere
+    static let recentApplicationsWhere = """
         WHERE submitted_at >= ? AND submitted_at <= ? AND model_version = ? AND score IS NOT NULL
         ORDER BY submitted_at DESC LIMIT ?
         """
@@ -75,7 +77,10 @@ extension RiskStore {
         var scores: [Int] = []
         var applications: [Application] = []
         let limit = max(1, policy.maximumRecent)
-        if target == ModelTarget.default12m.code && model.summary.status != .challenger {
+        if target == ModelTarget.default12m.code && model.summary.status != .challenger && !needsFeatures {
+            scores = try Int.fetchAll(db, sql: recentApplicationScoresOnlySQL,
+                                      arguments: [start.timeIntervalSince1970, now.timeIntervalSince1970, version, limit])
+        } else if target == ModelTarget.default12m.code && model.summary.status != .challenger {
             for row in try Row.fetchAll(db, sql: recentApplicationScoresSQL,
                                         arguments: [start.timeIntervalSince1970, now.timeIntervalSince1970, version, limit]) {
                 let app = try Rows.application(row)
@@ -103,7 +108,7 @@ extension RiskStore {
                 """, arguments: [maturedAfter?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, maturedLimit])
             for row in rows {
                 let r = StrictRow(row, table: "loan_history", key: "id")
-                let points = card.score(features: try loanFeatures(r)).points
+                let points = ModelMonitoring.points(card, features: try loanFeatures(r))
                 matured.append(MaturedOutcome(points: points, bad: try r.int(column, in: 0...1) == 1))
             }
         }

@@ -4,7 +4,8 @@ import RiskCore
 
 /// What one monitoring pass recorded: a reading per champion and challenger, and what it did to the drift alerts.
 public struct ModelMonitoringRun: Hashable, Sendable {
-    public var readings: [MonitoringReading]
+    public var details: [ModelMonitoringDetail]
+    public var readings: [MonitoringReading] { details.map(\.stored) }
     public var alerts: EngineOutcome
     /// The PSI of the default target's champion, where it had recent scores.
     public var championPSI: Double?
@@ -44,6 +45,11 @@ extension RiskStore {
         try write { db in try Self.recordModelMonitoring(at: now, db).readings }
     }
 
+    /// `recordModelMonitoring` returning each reading with its detail (for the CLI's report of what it recorded).
+    public func recordModelMonitoringDetails(at now: Date = Date()) throws(StoreError) -> [ModelMonitoringDetail] {
+        try write { db in try Self.recordModelMonitoring(at: now, db).details }
+    }
+
     // MARK: - Internals
 
     static func modelMonitoringPolicy(_ db: Database) throws -> ModelMonitoringPolicy {
@@ -81,7 +87,7 @@ extension RiskStore {
             SELECT version, target, status FROM model_versions WHERE status IN ('champion','challenger')
             ORDER BY status = 'champion' DESC, target, version
             """)
-        var run = ModelMonitoringRun(readings: [], alerts: EngineOutcome(), championPSI: nil)
+        var run = ModelMonitoringRun(details: [], alerts: EngineOutcome(), championPSI: nil)
         var subjects = Set(try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM alerts WHERE rule = ? AND state IN \(unresolvedStates)
             """, arguments: [AlertRule.modelDrift.rawValue]).filter { $0.hasPrefix("model:") })
@@ -96,7 +102,7 @@ extension RiskStore {
                 VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [version, now.timeIntervalSince1970, reading.recent, reading.psi, reading.level?.rawValue,
                                  csiJSON(reading.csi), reading.matured, reading.maturedAUC])
-            run.readings.append(reading)
+            run.details.append(detail)
             guard status == ModelStatus.champion.rawValue else { continue }
             guard let psi = reading.psi, reading.level != nil else {
                 // No recent scores, or too few to judge: nothing was observed, so an open drift alert stays as it is.

@@ -36,25 +36,29 @@ struct ModelMonitor: ParsableCommand {
         let store = try openStore(db, readOnly: !record)
         do {
             let policy = try store.modelMonitoringPolicy()
-            var versions: [String]
-            var recorded: [MonitoringReading] = []
+            var details: [ModelMonitoringDetail]
+            var recorded = 0
             if record {
-                recorded = try store.recordModelMonitoring(at: now)
-                versions = recorded.map(\.version)
+                details = try store.recordModelMonitoringDetails(at: now)
+                recorded = details.count
             } else {
-                versions = try store.modelVersions().filter { $0.status == .champion || $0.status == .challenger }.map(\.version)
+                details = try store.modelVersions().filter { $0.status == .champion || $0.status == .challenger }
+                    .map { v throws(StoreError) in try store.modelMonitoringDetail(version: v.version, at: now) }
             }
             if let version {
-                guard try store.storedModel(version) != nil else {
-                    throw StoreError.notFound("no model version \(version)")
+                if let chosen = details.first(where: { $0.stored.version == version }) {
+                    details = [chosen]
+                } else {
+                    guard try store.storedModel(version) != nil else {
+                        throw StoreError.notFound("no model version \(version)")
+                    }
+                    details = [try store.modelMonitoringDetail(version: version, at: now)]
                 }
-                versions = [version]
             }
-            let details = try versions.map { v throws(StoreError) in try store.modelMonitoringDetail(version: v, at: now) }
             print(json ? ModelMonitorReport.json(details, policy: policy) : ModelMonitorReport.table(details, policy: policy))
             if record {
                 let drifting = details.filter { $0.status == .champion && $0.reading.level == .critical }.map(\.stored.version)
-                printNote("recorded \(recorded.count) reading\(recorded.count == 1 ? "" : "s")"
+                printNote("recorded \(recorded) reading\(recorded == 1 ? "" : "s")"
                           + (drifting.isEmpty ? "" : "; drift alert open for \(drifting.joined(separator: ", ")) (riskdesk alerts)"))
             }
         } catch let error as StoreError {

@@ -99,6 +99,18 @@ struct ModelMonitoringTests {
         #expect(reading.csiBySize.map(\.feature) == [FeatureCatalog.requestedLeverage, FeatureCatalog.channel])
     }
 
+    @Test("the monitoring points of a loan are the card's score, on every kind of value")
+    func pointsMatchScore() {
+        let vectors = shiftedLeverage + [features(leverage: 1.7, channel: "app"), features(leverage: 9, channel: nil), [:]]
+        for card in [monitoredCard(), .standard] {
+            for vector in vectors {
+                #expect(ModelMonitoring.points(card, features: vector) == card.score(features: vector).points)
+            }
+        }
+        // 500 + 10 (leverage 1.5–2.0) + 8 (branch)
+        #expect(ModelMonitoring.points(monitoredCard(), features: features(leverage: 1.7, channel: "branch")) == 518)
+    }
+
     @Test("fewer than 200 recent scores: the PSI is kept but not judged (a handful of applications moves it by chance)")
     func tooFewToJudge() {
         // 199 scores all in the top decile: PSI 8.283090, but no level and so no alert; 200 are judged

@@ -64,6 +64,12 @@ public enum ModelMonitoring {
                             maturedAUC: auc)
     }
 
+    /// The points `card` gives a feature vector: `card.score(features:).points` without the reasons and their words,
+    /// for scoring a loan history thousands of loans at a time.
+    public static func points(_ card: Scorecard, features: [String: FeatureValue]) -> Int {
+        card.characteristics.reduce(card.basePoints) { $0 + ($1.bin(for: features[$1.feature])?.points ?? 0) }
+    }
+
     /// The fewest recent scores a PSI is judged on. With no shift at all, the PSI of n scores in 10 equal bins is
     /// about χ²₉ / n (mean ≈ 9/n). Simulated (20,000 draws each): n = 50 read above 0.25 in 27% of readings, n = 100 in
     /// 0.8% (and above 0.10 in 39%), n = 200 in none (above 0.10 in 2.4%): below 200 a level would be mostly noise.
