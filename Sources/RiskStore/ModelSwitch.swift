@@ -108,7 +108,7 @@ extension RiskStore {
         let parameters = try pricingParameters(db)
         let pricingVersion = try pricingVersion(db)
         let update = try db.cachedStatement(sql: """
-            UPDATE applications SET score = ?, probability_of_default = ?, grade = ?, model_version = ?, version = version + 1
+            UPDATE applications SET score = ?, pd = ?, grade = ?, model_version = ?, priority_key = ?, version = version + 1
             WHERE id = ?
             """)
         var (rescored, repriced) = (0, 0)
@@ -123,7 +123,9 @@ extension RiskStore {
             app.score = score.points
             app.probabilityOfDefault = (score.probabilityOfDefault * 1_000_000).rounded() / 1_000_000
             app.grade = score.grade
-            try update.execute(arguments: [score.points, app.probabilityOfDefault, score.grade.rawValue, card.version, app.id])
+            // The queue orders by grade: the priority key moves with it.
+            try update.execute(arguments: [score.points, app.probabilityOfDefault, score.grade.rawValue, card.version,
+                                           QueuePriority.key(for: app), app.id])
             if app.quotedRate != nil {
                 let input = pricingInput(for: app, customer: customer, positions: positions[customer.id] ?? [], sentiment: sentiment)
                 try recordQuote(Pricing.quote(input, parameters: parameters), for: app.id, modelVersion: card.version,
