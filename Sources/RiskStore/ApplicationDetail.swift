@@ -12,8 +12,8 @@ public struct ApplicationDetail: Sendable {
     public var score: ScoreResult
     /// The card the stored score came from (nil for an application never scored).
     public var scoreVersion: String?
-    /// Every score a card gave the application, both targets, the champions' and the challengers' (in the shadow):
-    /// the default_12m champion first, then the margin-call champion, then challengers.
+    /// The newest score each card role gave the application, both targets, the champions' and the challengers' (in the
+    /// shadow): the default_12m champion first, then the margin-call champion, then challengers.
     public var modelScores: [StoredModelScore] = []
     /// The application's one current quote (nil until it is priced): every view shows this one.
     public var quote: StoredQuote?

@@ -19,7 +19,8 @@ public struct StoredModelScore: Hashable, Sendable {
 }
 
 extension RiskStore {
-    /// The application's stored score and every stored `model_scores` row, champion of default_12m first.
+    /// The application's stored score and its stored `model_scores` rows (the newest per target and role), champion of
+    /// default_12m first.
     ///
     /// Points, PD and grade are the application's stored columns: the profile shows what the queue and the price were
     /// worked out from, never a live re-score. The reasons are those stored with the score; where none were stored (an
@@ -36,6 +37,10 @@ extension RiskStore {
                 SELECT * FROM model_scores WHERE application_id = ?
                 ORDER BY CASE role WHEN 'champion' THEN 0 ELSE 1 END, target = 'default_12m' DESC, target, scored_at DESC, version
                 """), arguments: [app.id]).map(modelScore)
+            // The newest score per target and role: a switch re-scores pending applications, and the scores the
+            // replaced champion gave stay on record in the table but are no longer the application's figures.
+            var seen = Set<String>()
+            rows = rows.filter { seen.insert($0.target + "|" + $0.role).inserted }
         }
         let input = ScoreInput(customer: customer, application: app)
         // The card of the stored version, read only when its reasons must be recomputed.

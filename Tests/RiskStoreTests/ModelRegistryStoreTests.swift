@@ -197,6 +197,11 @@ import Testing
         #expect(app.score == 599)
         #expect(app.version == 3)
         #expect(try store.currentQuote(for: Fixture.small)?.modelVersion == "sc-2026.1")
+        // The profile shows the score the application now has; the replaced champion's score stays in the table only.
+        let profile = try #require(try store.detail(of: Fixture.small))
+        #expect(profile.score.points == 599)
+        #expect(profile.modelScores.map(\.version) == ["sc-2026.1"])
+        #expect(try store.rowCount("model_scores", where: "application_id = '\(Fixture.small)'") == 2)
         #expect(try Self.scalar(store, "SELECT COUNT(*) FROM audit_log WHERE action = 'model.rollback'") == 1)
         let verification = try store.verifyAuditChain()
         #expect(verification.isIntact, "\(verification)")

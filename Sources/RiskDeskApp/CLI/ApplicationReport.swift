@@ -34,8 +34,8 @@ public enum ApplicationReport {
         for reason in d.score.reasons {
             out.append("  -\(reason.pointsLost) \(reason.text)")
         }
-        for row in d.modelScores where row.version != d.scoreVersion || row.target != ModelTarget.default12m.code {
-            let what = row.isShadow ? "shadow \(row.role)" : "champion"
+        for row in d.modelScores where row.isShadow || row.target != ModelTarget.default12m.code {
+            let what = row.isShadow ? "challenger, in the shadow" : "champion"
             out.append("\(ProfileScoreLines.targetName(row.target)) \(row.points) points, PD \(String(format: "%.2f%%", row.probabilityOfDefault * 100)), grade \(row.grade.rawValue) (\(row.version), \(what))")
             for reason in row.reasons { out.append("  -\(reason.pointsLost) \(reason.text)") }
         }
