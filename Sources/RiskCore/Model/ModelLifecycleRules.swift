@@ -40,7 +40,7 @@ public enum ModelLifecycleError: Error, Equatable, Sendable, CustomStringConvert
         case let .notDeskTarget(version, target):
             "\(version) predicts \(target), not a desk target (\(ModelTarget.desk.map(\.code).joined(separator: " or ")))"
         case let .wrongStatus(version, status, action, needed):
-            "\(version) is a \(status.rawValue): only a \(needed.rawValue) can be \(action)"
+            "\(version) is \(status == .retired ? "retired" : "a " + status.rawValue): only a \(needed.rawValue) can be \(action)"
         case let .noPreviousChampion(target):
             "there is no previous champion of \(target) with a card to roll back to"
         case let .noChampion(target):
