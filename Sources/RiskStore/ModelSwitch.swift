@@ -6,7 +6,8 @@ extension RiskStore {
     /// A different supervisor approves: the switch happens in the same transaction (re-score + re-price pending
     /// applications, one audit entry `model.promote` / `model.rollback`).
     ///
-    /// The old champion is retired, the new one made champion (`is_champion` kept in step for older readers), the
+    /// The old champion is retired, the new one made champion (`is_champion` kept in step for older readers: 1 only on
+    /// the default_12m champion, the one row they expect), the
     /// proposal approved. For `default_12m` every pending application (the stages a pricing change re-prices) is
     /// re-scored by the new card (score, PD, grade, model version), re-priced with a new quote carrying the new model
     /// version, and its version bumped so a decision taken against the old figures is refused as stale; each gets a
@@ -41,12 +42,14 @@ extension RiskStore {
                 try db.execute(sql: "UPDATE model_versions SET status = 'retired', is_champion = 0, retired_at = ? WHERE version = ?",
                                arguments: [now.timeIntervalSince1970, from])
             }
+            // `is_champion` is what readers from before v18 (and the drift timer) take as *the* champion, one row: the
+            // default_12m card's. A margin-call champion is a champion by `status` only.
+            let isPrimary = proposal.target == ModelTarget.default12m.code
             try db.execute(sql: """
-                UPDATE model_versions SET status = 'champion', is_champion = 1, promoted_at = ?, retired_at = NULL WHERE version = ?
-                """, arguments: [now.timeIntervalSince1970, proposal.version])
+                UPDATE model_versions SET status = 'champion', is_champion = ?, promoted_at = ?, retired_at = NULL WHERE version = ?
+                """, arguments: [isPrimary, now.timeIntervalSince1970, proposal.version])
             try db.execute(sql: "UPDATE model_proposals SET state = 'approved', decided_by = ?, decided_at = ? WHERE id = ?",
                            arguments: [actor.name, now.timeIntervalSince1970, id])
-            let isPrimary = proposal.target == ModelTarget.default12m.code
             let moved = try Self.rescorePending(with: card, target: proposal.target, reprice: isPrimary, by: actor.name, at: now, db)
             var before = ["champion": from ?? "", "proposal_state": "pending"]
             var after = ["champion": proposal.version, "target": proposal.target, "proposal": String(id),

@@ -283,6 +283,10 @@ import Testing
         let marginResult = try store.approveModelProposal(margin.id, by: Self.david)
         #expect(marginResult.rescored == 4)
         #expect(marginResult.repriced == 0)
+        // Older readers see one champion (`is_champion`), the PD card; the margin-call card is champion by status.
+        #expect(try Self.scalar(store, "SELECT group_concat(version) FROM model_versions WHERE is_champion = 1") == Self.harsher.version)
+        #expect(try Self.status(store, Self.marginCall.version) == "champion")
+        #expect(try store.setting(SettingKey.championModel) == Self.harsher.version)
         // The margin-call switch re-scored in model_scores only: the applications' own figures did not move.
         #expect(try store.application(Fixture.small)?.score == 559)
         #expect(try store.application(Fixture.small)?.version == 2)
