@@ -179,4 +179,20 @@ import Testing
             try ModelLifecycleRules.withdraw(Self.proposal(pending: false), by: Fixture.supervisor, reason: "r", onTrainingData: false)
         }
     }
+
+    @Test func anImportedCardMustCarryItsContentHashUnlessItIsTheShippedDefault() throws {
+        // Edited and renamed to a hand-written-looking name: the hash check of the file format does not apply, this does.
+        var renamed = Scorecard.standard
+        renamed.basePoints = 520
+        renamed.version = "sc-2026.2"
+        #expect(throws: ModelLifecycleError.notContentAddressed(version: "sc-2026.2", contentVersion: renamed.contentVersion)) {
+            try ModelLifecycleRules.importCard(renamed, by: Fixture.supervisor, existing: false, onTrainingData: false)
+        }
+        try ModelLifecycleRules.importCard(.standard, by: Fixture.supervisor, existing: false, onTrainingData: false)
+        renamed.version = renamed.contentVersion
+        try ModelLifecycleRules.importCard(renamed, by: Fixture.supervisor, existing: false, onTrainingData: false)
+        #expect(throws: ModelLifecycleError.alreadyImported(version: renamed.version)) {
+            try ModelLifecycleRules.importCard(renamed, by: Fixture.supervisor, existing: true, onTrainingData: false)
+        }
+    }
 }

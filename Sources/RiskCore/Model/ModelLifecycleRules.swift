@@ -21,6 +21,9 @@ public enum ModelLifecycleError: Error, Equatable, Sendable, CustomStringConvert
     /// Four eyes: the approver is the proposer, by name or by the login behind them.
     case fourEyes(user: String, proposer: String, detail: String)
     case alreadyImported(version: String)
+    /// An imported card must carry its content hash as its version (only the shipped default keeps its name), so a
+    /// card edited and renamed cannot pass as another.
+    case notContentAddressed(version: String, contentVersion: String)
 
     public var description: String {
         switch self {
@@ -55,6 +58,9 @@ public enum ModelLifecycleError: Error, Equatable, Sendable, CustomStringConvert
             "four eyes: \(user) cannot approve what \(proposer) proposed (\(detail)): a second, different supervisor must approve"
         case let .alreadyImported(version):
             "\(version) is already in the registry: nothing was imported"
+        case let .notContentAddressed(version, contentVersion):
+            "the card calls itself \(version) but its content hashes to \(contentVersion): a card's version is its content hash "
+                + "(edited by hand? set \"version\" to \(contentVersion) if the edit is meant), nothing was imported"
         }
     }
 }
@@ -237,11 +243,15 @@ public enum ModelLifecycleRules {
     }
 
     /// Registering an imported card as a candidate: a supervisor (a trainer on training data); a version not
-    /// already present. A card the desk cannot score with may still be registered (to be reported on); it cannot
+    /// already present, and the card's own content hash (the shipped default excepted). A card the desk cannot score with may still be registered (to be reported on); it cannot
     /// become a challenger.
     public static func importCard(_ card: Scorecard, by user: User, existing: Bool,
                                   onTrainingData isTraining: Bool) throws(ModelLifecycleError) {
         try requireModelManager(user, action: "import a scorecard", onTrainingData: isTraining)
         if existing { throw .alreadyImported(version: card.version) }
+        // The shipped default is the one card known by name; every other card is known by its content.
+        guard card.version == card.contentVersion || card == .standard else {
+            throw .notContentAddressed(version: card.version, contentVersion: card.contentVersion)
+        }
     }
 }
