@@ -22,12 +22,13 @@ public enum ApplicationIntake {
         return min(allowed, leverageRoom)
     }
 
-    /// Scores and prices `app`, runs the prescreen at `submitted` and the review flags at `reviewedAt`.
-    public static func assess(_ app: Application, customer: Customer, account: MarginSnapshot, policy: ScreeningPolicy,
+    /// Scores `app` with `card` (the champion of `default_12m`) and prices it, runs the prescreen at `submitted` and the
+    /// review flags at `reviewedAt`.
+    public static func assess(_ app: Application, card: Scorecard, customer: Customer, account: MarginSnapshot, policy: ScreeningPolicy,
                               parameters: PricingParameters, sentiment: Double, board: Board, volatility: Double,
                               submitted: Date, reviewedAt: Date) -> Assessment {
         var app = app
-        let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
+        let score = card.score(ScoreInput(customer: customer, application: app))
         app.score = score.points
         app.probabilityOfDefault = (score.probabilityOfDefault * 1_000_000).rounded() / 1_000_000
         app.grade = score.grade

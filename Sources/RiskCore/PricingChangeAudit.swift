@@ -24,9 +24,10 @@ public enum PricingChangeAudit {
 }
 
 extension AuditReplay {
-    /// The applications a `pricing.change` entry re-priced, with the version each was left at (none for other entries).
+    /// The applications a `pricing.change` (or a champion switch, `model.promote` / `model.rollback`) entry re-priced,
+    /// with the version each was left at (none for other entries).
     public static func repricedVersions(_ record: AuditRecord) -> [(id: String, version: String)] {
-        guard record.action == PricingChangeAudit.action, let field = record.after[PricingChangeAudit.repricedKey] else { return [] }
+        guard record.action == PricingChangeAudit.action || ModelAudit.switchActions.contains(record.action), let field = record.after[PricingChangeAudit.repricedKey] else { return [] }
         return PricingChangeAudit.repriced(field)
     }
 }

@@ -7,7 +7,14 @@ public struct ApplicationDetail: Sendable {
     public var application: Application
     public var customer: Customer
     public var accounts: [MarginAccount]
+    /// The application's stored score (points, PD, grade as the queue and pricing show them), never a live re-score,
+    /// with the reasons the card gave when it scored (see `StoredModelScore.reasons`).
     public var score: ScoreResult
+    /// The card the stored score came from (nil for an application never scored).
+    public var scoreVersion: String?
+    /// The newest score each card role gave the application, both targets, the champions' and the challengers' (in the
+    /// shadow): the default_12m champion first, then the margin-call champion, then challengers.
+    public var modelScores: [StoredModelScore] = []
     /// The application's one current quote (nil until it is priced): every view shows this one.
     public var quote: StoredQuote?
     /// Why its rate differs from its grade × band cell in the pricing table, in words (nil when they agree).
@@ -60,7 +67,7 @@ extension RiskStore {
             }
             let customer = try Rows.customer(customerRow)
             let accounts = try Self.accounts(ofCustomer: customer.id, db)
-            let score = Scorecard.standard.score(ScoreInput(customer: customer, application: app))
+            let stored = try Self.storedScores(of: app, customer: customer, db)
             let quote = try Self.currentQuote(for: app.id, db)
             var difference: String?
             if let quote, let grade = app.grade {
@@ -77,7 +84,8 @@ extension RiskStore {
                 SELECT * FROM alerts WHERE state IN ('open','acknowledged','escalated') AND subject IN (\(subjects.map { _ in "?" }.joined(separator: ",")))
                 ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at
                 """), arguments: StatementArguments(subjects)).map(Self.alert)
-            return ApplicationDetail(application: app, customer: customer, accounts: accounts, score: score, quote: quote,
+            return ApplicationDetail(application: app, customer: customer, accounts: accounts, score: stored.score,
+                                     scoreVersion: stored.version, modelScores: stored.rows, quote: quote,
                                      quoteDifference: difference, decisions: decisions, previousApplications: previous,
                                      openAlerts: alerts)
         }

@@ -137,6 +137,8 @@ struct AuditChainWalk {
     private static let notePrefix: [UInt8] = Array("application.note".utf8)
     private static let decisionPrefix: [UInt8] = Array("decision.".utf8)
     private static let pricingChangeAction: [UInt8] = Array(PricingChangeAudit.action.utf8)
+    /// A champion switch lists the applications it re-scored and re-priced the same way (`model.promote`, `model.rollback`).
+    private static let modelSwitchActions: [[UInt8]] = ModelAudit.switchActions.sorted().map { Array($0.utf8) }
     /// The keys of `before` and `after` that `AuditReplay.recordedDecision` reads.
     private static let decisionBeforeKeys: [StaticString] = ["stage"]
     private static let decisionAfterKeys: [StaticString] = ["stage", "line", "leverage", "reason_code", "price_override_bp"]
@@ -147,7 +149,8 @@ struct AuditChainWalk {
     private mutating func observeFast(_ seq: Int64, subject: UnsafeBufferPointer<UInt8>, action: UnsafeBufferPointer<UInt8>,
                                       actor: UnsafeBufferPointer<UInt8>, reason: UnsafeBufferPointer<UInt8>) {
         let prefix = Self.applicationPrefix
-        if action.elementsEqual(Self.pricingChangeAction), let field = after.value(of: "repriced") {
+        if action.elementsEqual(Self.pricingChangeAction) || Self.modelSwitchActions.contains(where: { action.elementsEqual($0) }),
+           let field = after.value(of: "repriced") {
             // One pricing change re-prices many applications in one entry: each listed one is left at its version.
             for (id, version) in PricingChangeAudit.repriced(field) {
                 replay?.observe(sequence: seq, application: id, stage: nil, version: version, decision: nil)

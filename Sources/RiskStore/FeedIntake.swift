@@ -73,14 +73,22 @@ extension RiskStore {
         let app = Application(id: String(format: "APP-%06d", number), customerID: customer.id, requestedLine: line,
                               requestedLeverage: leverage, termMonths: request.termMonths, channel: .online, stage: .submitted,
                               submittedAt: now, slaDue: now.addingTimeInterval(Double(request.slaHours) * 3_600))
-        let assessment = ApplicationIntake.assess(app, customer: customer, account: account, policy: policy,
+        // The champion of default_12m scores and prices; the challengers and the margin-call champion score in the
+        // shadow (a `model_scores` row each). `Scorecard.standard` only when no champion of default_12m has a card.
+        let cards = try liveCards(db)
+        let assessment = ApplicationIntake.assess(app, card: cards.primary, customer: customer, account: account, policy: policy,
                                                   parameters: try pricingParameters(db), sentiment: try sentiment(db),
                                                   board: request.board, volatility: request.volatility, submitted: now, reviewedAt: now)
         var routed = assessment.application
         routed.stage = ApplicationIntake.route(assessment)
-        let model = try String.fetchOne(db, sql: "SELECT version FROM model_versions WHERE is_champion = 1") ?? Scorecard.standard.version
+        let model = cards.primary.version
         try Rows.insert(routed, modelVersion: model, db)
         try recordQuote(assessment.quote, for: routed.id, modelVersion: model, reason: "assessment", by: engineActor, at: now, db)
+        if try hasModelRegistry(db) {
+            try recordModelScore(assessment.score, application: routed.id, version: model, target: ModelTarget.default12m.code,
+                                 role: ModelStatus.champion.rawValue, at: now, db)
+            try recordShadowScores(routed, customer: customer, cards: cards, at: now, db)
+        }
         try AuditChain.append(AuditRecord.applicationCreated(routed.id, stage: routed.stage, line: line, leverage: leverage,
                                                              actor: engineActor), at: now, db)
         var counts = IntakeCounts()

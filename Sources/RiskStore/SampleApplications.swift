@@ -37,7 +37,7 @@ extension Generation {
                 // Board and volatility of the quote are drawn in this order, as before the intake was shared.
                 let board = random.weighted([(Board.main, 0.7), (.chiNext, 0.2), (.star, 0.1)])
                 let volatility = 0.2 + random.unit() * 0.3
-                let assessment = ApplicationIntake.assess(app, customer: customer, account: account, policy: screening,
+                let assessment = ApplicationIntake.assess(app, card: .standard, customer: customer, account: account, policy: screening,
                                                           parameters: parameters, sentiment: sentiment, board: board,
                                                           volatility: volatility, submitted: submitted, reviewedAt: now)
                 app = assessment.application

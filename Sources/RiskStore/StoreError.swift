@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case refused(DecisionError)
     /// A margin-call rule refused the step (see `MarginCallRules`); nothing was written.
     case callRefused(MarginCallError)
+    /// A model-lifecycle rule refused the step (see `ModelLifecycleRules`); nothing was written.
+    case modelRefused(ModelLifecycleError)
     case notFound(String)
     case invalidInput(String)
     case readOnly(String)
@@ -50,6 +52,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             error.description
         case let .callRefused(error):
             error.description
+        case let .modelRefused(error):
+            error.description
         case let .notFound(what):
             what
         case let .invalidInput(message):
@@ -83,6 +87,11 @@ extension RiskStore {
     /// Runs a RiskCore rule; its refusal becomes the store's `.refused`, so nothing is written after it.
     static func ruling<T>(_ rule: () throws(DecisionError) -> T) throws(StoreError) -> T {
         do throws(DecisionError) { return try rule() } catch { throw .refused(error) }
+    }
+
+    /// Runs a model-lifecycle rule; its refusal becomes `.modelRefused`, so nothing is written after it.
+    static func modelRuling<T>(_ rule: () throws(ModelLifecycleError) -> T) throws(StoreError) -> T {
+        do throws(ModelLifecycleError) { return try rule() } catch { throw .modelRefused(error) }
     }
 
     /// Runs a margin-call rule; its refusal becomes `.callRefused`, so nothing is written after it.

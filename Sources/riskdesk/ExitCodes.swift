@@ -17,7 +17,9 @@ enum Exit {
         case .refused(.unknownApplication), .refused(.unknownUser): return dataError
         case .refused(.overrideOutOfRange), .refused(.rateOutOfBounds): return .validationFailure
         case .callRefused(.outOfRange): return dataError
-        case .refused, .callRefused, .readOnly, .overwriteRefused: return refused
+        case .modelRefused(.unknownVersion), .modelRefused(.notContentAddressed): return dataError
+        case .modelRefused(.reasonRequired): return .validationFailure
+        case .refused, .callRefused, .modelRefused, .readOnly, .overwriteRefused: return refused
         case .invalidInput: return .validationFailure
         default: return dataError
         }

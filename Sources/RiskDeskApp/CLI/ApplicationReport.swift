@@ -30,9 +30,14 @@ public enum ApplicationReport {
             out.append("  account \(account.id): maintenance \(ratio), financed \(account.financed.formatted), available margin \(account.availableMargin.formatted)")
         }
         out.append("")
-        out.append("Score \(d.score.points) points, PD \(String(format: "%.2f%%", d.score.probabilityOfDefault * 100)), grade \(d.score.grade.rawValue) (\(Scorecard.standard.version))")
+        out.append("Score \(d.score.points) points, PD \(String(format: "%.2f%%", d.score.probabilityOfDefault * 100)), grade \(d.score.grade.rawValue) (\(d.scoreVersion ?? "not scored"))")
         for reason in d.score.reasons {
             out.append("  -\(reason.pointsLost) \(reason.text)")
+        }
+        for row in d.modelScores where row.isShadow || row.target != ModelTarget.default12m.code {
+            let what = row.isShadow ? "challenger, in the shadow" : "champion"
+            out.append("\(ProfileScoreLines.targetName(row.target)) \(row.points) points, PD \(String(format: "%.2f%%", row.probabilityOfDefault * 100)), grade \(row.grade.rawValue) (\(row.version), \(what))")
+            for reason in row.reasons { out.append("  -\(reason.pointsLost) \(reason.text)") }
         }
         out.append("")
         if let stored = d.quote {

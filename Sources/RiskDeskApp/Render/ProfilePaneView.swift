@@ -75,11 +75,7 @@ struct ProfilePaneView: View {
             })
         }
         out.append([])
-        let grade = d.score.grade.rawValue
-        out.append(section("Score \(d.score.points) · PD \(String(format: "%.2f%%", d.score.probabilityOfDefault * 100)) · grade ") + [Span(text: grade, role: "grade.\(grade)")])
-        for reason in d.score.reasons {
-            out.append([Span(text: String(format: "%4d ", -reason.pointsLost), role: "severity.warning"), Span(text: reason.text, role: "pane")])
-        }
+        out.append(contentsOf: ProfileScoreLines.lines(d))
         if !app.flags.isEmpty {
             out.append([])
             out.append(section("Flags"))
