@@ -11,17 +11,22 @@ public enum Command: Hashable, Sendable {
     case editPricing
     // Desk metrics (issue 9).
     case toggleMetrics
+    // The `:models` view (issue 10): the report, and the model lifecycle's steps.
+    case openModelReport, makeChallenger, proposePromotion, proposeRollback, approveModelSwitch, withdrawModelSwitch
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
 public enum KeyScope: Hashable, Sendable {
     case global
     case pane(Pane)
+    /// Inside the `:models` view (its keys act there only).
+    case models
 
     var helpTitle: String {
         switch self {
         case .global: "Everywhere"
         case let .pane(p): p.title
+        case .models: "Models view (:models)"
         }
     }
 }
@@ -65,7 +70,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp], .global, .pageUp, "page up"),
         KeyBinding([.enter], .global, .detail, "detail / breakdown"),
         KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
-        KeyBinding([.character(":")], .global, .commandLine, "command line: goto stage grade alerts assign calls rollback reveal tour reset theme as settings quit", footer: "cmd"),
+        KeyBinding([.character(":")], .global, .commandLine, "command line: goto stage grade alerts assign calls models rollback reveal tour reset theme as settings quit", footer: "cmd"),
         KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
@@ -89,6 +94,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("f")], .pane(.alerts), .cycleAlertFilter, "filter: all → mine → unassigned → critical → calls", footer: "filter"),
         KeyBinding([.character("E")], .pane(.pricing), .editPricing, "edit a pricing parameter: preview, then re-price pending quotes",
                    footer: "edit"),
+        KeyBinding([.enter], .models, .openModelReport, "validation report: ROC, histogram, calibration, IV, bins (j/k PgDn g/G scroll)"),
+        KeyBinding([.character("c")], .models, .makeChallenger, "make the candidate challenger: scored in the shadow (reason)"),
+        KeyBinding([.character("p")], .models, .proposePromotion, "propose the challenger as champion (reason; four eyes)"),
+        KeyBinding([.character("b")], .models, .proposeRollback, "propose rolling the target back to its previous champion (reason; four eyes)"),
+        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch: re-scores and re-prices pending applications"),
+        KeyBinding([.character("w")], .models, .withdrawModelSwitch, "withdraw the pending switch (reason)"),
     ])
 
     /// The command for a key in the focused pane: the pane's own binding first, then the global one.
@@ -97,11 +108,14 @@ public struct KeyMap: Sendable {
             ?? bindings.first { $0.scope == .global && $0.keys.contains(key) }?.command
     }
 
+    /// The `:models` view's command for a key (its own bindings only).
+    public func modelsCommand(for key: Key) -> Command? {
+        bindings.first { $0.scope == .models && $0.keys.contains(key) }?.command
+    }
+
     /// The help overlay's sections, straight from the table.
     public var helpSections: [HelpOverlay.Section] {
-        var scopes: [KeyScope] = [.global]
-        for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
-        return scopes.map { scope in
+        helpScopes.map { scope in
             HelpOverlay.Section(title: scope.helpTitle,
                                 entries: bindings.filter { $0.scope == scope }.map { ($0.keyLabel, $0.help) })
         }
@@ -123,6 +137,7 @@ public struct KeyMap: Sendable {
     private var helpScopes: [KeyScope] {
         var scopes: [KeyScope] = [.global]
         for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
+        if bindings.contains(where: { $0.scope == .models }) { scopes.append(.models) }
         return scopes
     }
 

@@ -30,9 +30,9 @@ public enum ModelReportText {
                 out += [.blank] + bins(characteristic)
             }
         } else {
-            out += [.blank, StyledLine("No validation report: \(summary.version) was registered without one "
-                                       + (summary.hasCard ? "(a hand-written or imported card)." : "(a version from before cards were data)."),
-                                       role: "model.mark"),
+            out += [.blank, StyledLine("No validation report: \(summary.version) was registered without one", role: "model.mark"),
+                    StyledLine(summary.hasCard ? "(a hand-written or imported card: its bins and points follow)."
+                                               : "(a version from before cards were data: it has no card either).", role: "model.mark"),
                     StyledLine("Train a card with `riskdesk model train` to get AUC, KS, calibration and the charts.", role: "muted")]
             if let card {
                 for characteristic in card.characteristics {
