@@ -3,7 +3,7 @@ import Testing
 @testable import RiskCore
 
 @Suite struct ModelActionAvailabilityTests {
-    typealias F = Fixtures
+    typealias F = Fixture
 
     func selection(_ status: ModelStatus, hasCard: Bool = true, hasPrevious: Bool = true,
                    pending: PendingModelSwitch? = nil) -> ModelSelection {
@@ -11,8 +11,12 @@ import Testing
                        hasPreviousChampion: hasPrevious, pending: pending)
     }
 
-    func refusal(_ action: ModelAction, _ user: User = F.supervisor, training: Bool = false, _ s: ModelSelection?) -> ModelActionRefusal? {
+    func refusal(_ action: ModelAction, _ user: User, training: Bool = false, _ s: ModelSelection?) -> ModelActionRefusal? {
         ModelActionAvailability.refusal(action, by: user, onTrainingData: training, selection: s)
+    }
+
+    func refusal(_ action: ModelAction, _ s: ModelSelection?) -> ModelActionRefusal? {
+        ModelActionAvailability.refusal(action, by: F.supervisor, onTrainingData: false, selection: s)
     }
 
     @Test func aSupervisorMayTakeEachStepWhereTheLifecycleAllowsIt() {

@@ -26,7 +26,7 @@ public enum ModelReportText {
             out += [.blank] + histogram(report, width: layout)
             out += [.blank] + calibration(report)
             out += [.blank] + informationValues(report, width: layout)
-            for characteristic in report.characteristics {
+            for characteristic in report.characteristics.sorted(by: { $0.informationValue > $1.informationValue }) {
                 out += [.blank] + bins(characteristic)
             }
         } else {
@@ -52,19 +52,22 @@ public enum ModelReportText {
     // MARK: - Sections
 
     static func headline(_ summary: ModelVersionSummary, card: Scorecard?, report: ValidationReport?) -> [StyledLine] {
-        let target = ModelTarget.desk(code: summary.target).map { "\($0.code) (\($0.description))" } ?? summary.target
-        var first = StyledLine(summary.version, role: "highlight") + .init(" · \(target) · ")
+        var first = StyledLine(summary.version, role: "highlight") + .init(" · \(summary.target) · ")
             + .init(summary.status.rawValue, role: "model.status.\(summary.status.rawValue)")
         if let trained = summary.trainedAt ?? card?.trainedAt { first = first + .init(" · trained \(timestamp(trained))") }
         var out = [first]
+        if let target = ModelTarget.desk(code: summary.target) {
+            out.append(StyledLine("Predicts \(target.description)", role: "muted"))
+        }
         if !summary.description.isEmpty { out.append(StyledLine(PlainText.escaped(summary.description), role: "muted")) }
         if let report {
             out.append(StyledLine("Training \(rowsAndBads(report.trainingRows, report.trainingBads)) · holdout "
                                   + rowsAndBads(report.holdoutRows, report.holdoutBads)))
             let o = report.options
-            out.append(StyledLine("holdout share \(fixed(o.holdout, 2)), seed \(o.seed), L2 \(fixed(o.l2, 3)), minimum IV "
-                                  + "\(fixed(o.minimumIV, 3)), \(o.fineClasses) fine classes, bins ≥ \(percent(o.minimumBinShare, 0)) "
-                                  + "of rows · trained in \(fixed(report.trainingSeconds, 2)) s", role: "muted"))
+            out.append(StyledLine("Options: holdout \(fixed(o.holdout, 2)), seed \(o.seed), L2 \(fixed(o.l2, 3)), "
+                                  + "minimum IV \(fixed(o.minimumIV, 3))", role: "muted"))
+            out.append(StyledLine("         \(o.fineClasses) fine classes, bins ≥ \(percent(o.minimumBinShare, 0)) of rows; "
+                                  + "trained in \(fixed(report.trainingSeconds, 2)) s", role: "muted"))
         } else if let window = card?.window {
             out.append(StyledLine("Training window \(day(window.from)) – \(day(window.to)): \(rowsAndBads(window.rows, window.bads))"))
         }
@@ -102,7 +105,7 @@ public enum ModelReportText {
         curve.polyline(unitPoints: points)
         var diagonal = BrailleCanvas(width: cells, height: height)
         diagonal.polyline(unitPoints: [(0, 0), (1, 1)])
-        var out = [StyledLine("ROC curve (holdout): true-positive rate (bads caught) against false-positive rate (goods refused)",
+        var out = [StyledLine("ROC curve (holdout): bads caught (TPR) against goods refused (FPR)",
                               role: "table.header"),
                    StyledLine("  ") + .init("⣿ this card, AUC \(fixed(r.auc, 3))", role: "chart.roc")
                        + .init("   ⠑ chance, AUC 0.5", role: "chart.diagonal")]
@@ -159,7 +162,7 @@ public enum ModelReportText {
                 + pad(Note.grouped(row.rows), 7, right: true) + pad(Note.grouped(row.bads), 7, right: true)
                 + pad(percent(row.predictedBadRate, 1), 11, right: true) + pad(percent(row.observedBadRate, 1), 10, right: true)
                 + pad(signed(diff, 1), 8, right: true)
-            out.append(StyledLine(text) + (off ? .init("  ! off by more than \(fixed(calibrationTolerance, 0)) points", role: "model.mark") : .init("")))
+            out.append(StyledLine(text) + (off ? .init("  ! > \(fixed(calibrationTolerance, 0)) pts", role: "model.mark") : .init("")))
         }
         out.append(StyledLine(marked == 0
             ? "  every decile with \(calibrationMinimumRows)+ rows is within \(fixed(calibrationTolerance, 0)) points of its observed bad rate"
