@@ -264,6 +264,7 @@ extension AppState {
         let action: ModelAction
         switch command {
         case .openModelReport:
+            if modelsView == nil { return .disabled("open :models first") }
             return modelsView?.selectedSummary == nil ? .disabled("no model version selected") : .available
         case .makeChallenger: action = .makeChallenger
         case .proposePromotion: action = .proposePromotion
@@ -273,6 +274,10 @@ extension AppState {
         default: return nil
         }
         if readOnlyFlag { return .unavailable(readOnlyMessage) }
+        if let role = ModelActionAvailability.roleRefusal(action, by: user, onTrainingData: isTrainingData) {
+            return .unavailable(role.description)
+        }
+        if modelsView == nil { return .disabled("open :models first") }
         guard let refusal = ModelActionAvailability.refusal(action, by: user, onTrainingData: isTrainingData,
                                                             selection: modelsView?.selection) else { return .available }
         return refusal.isPermanent ? .unavailable(refusal.description) : .disabled(refusal.description)

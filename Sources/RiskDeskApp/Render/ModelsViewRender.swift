@@ -68,9 +68,8 @@ struct ModelsOverlayView: View {
             return [StyledLine("No promotion or rollback is waiting for \(s.target).", role: "muted"), .blank]
         }
         let what = p.kind == .promote ? "promote \(p.version) to champion" : "roll back to \(p.version)"
-        let when = p.proposedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
-        return [StyledLine("Pending for \(p.target): ", role: "highlight") + .init(what + (p.replaces.map { ", replacing \($0)" } ?? ""))
-                    + .init(" · proposed by \(p.proposedBy) at \(when)", role: "muted"),
+        return [StyledLine("Pending: ", role: "highlight") + .init(what + (p.replaces.map { ", replacing \($0)" } ?? ""))
+                    + .init(" · by \(p.proposedBy), \(ModelReportText.timestamp(p.proposedAt))", role: "muted"),
                 StyledLine("  reason: " + PlainText.escaped(p.reason), role: "muted")]
     }
 
