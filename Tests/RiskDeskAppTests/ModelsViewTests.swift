@@ -199,6 +199,20 @@ struct ModelsViewTests {
         #expect(KeyMap.standard.command(for: .character("p"), in: .queue) == nil, "the view's keys never act on a pane")
     }
 
+    @Test("while the view is open the footer shows its keys, dimmed where they cannot act; an officer's are left out")
+    func footer() {
+        var state = open(Desk.supervisor, pending: [ModelsDesk.proposal(by: Desk.supervisor.name)])
+        let hints = KeyMap.standard.footer(for: state)
+        #expect(hints.map(\.text) == ["report", "challenger", "promote", "rollback", "approve", "withdraw", "help", "quit"])
+        // On the champion: not a candidate (c), not a challenger (p), a rollback already waits behind the promotion (b),
+        // and zhao.min proposed it (a); withdrawing is open to him.
+        #expect(hints.filter(\.isDisabled).map(\.key) == ["c", "p", "b", "a"])
+        let officer = open(Desk.officer)
+        #expect(KeyMap.standard.footer(for: officer).map(\.text) == ["report", "help", "quit"])
+        _ = state.reduce(.key(.escape))
+        #expect(KeyMap.standard.footer(for: state).first?.text == "approve", "closed: the queue's keys again")
+    }
+
     @Test("golden: the models view at 120×30, the critical PSI in its role, the proposal waiting, the dimmed keys")
     func golden() throws {
         let theme = try Desk.theme()

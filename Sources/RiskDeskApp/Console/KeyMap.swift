@@ -94,12 +94,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("f")], .pane(.alerts), .cycleAlertFilter, "filter: all → mine → unassigned → critical → calls", footer: "filter"),
         KeyBinding([.character("E")], .pane(.pricing), .editPricing, "edit a pricing parameter: preview, then re-price pending quotes",
                    footer: "edit"),
-        KeyBinding([.enter], .models, .openModelReport, "validation report: ROC, histogram, calibration, IV, bins"),
-        KeyBinding([.character("c")], .models, .makeChallenger, "make the candidate challenger (reason)"),
-        KeyBinding([.character("p")], .models, .proposePromotion, "propose the challenger as champion (reason, four eyes)"),
-        KeyBinding([.character("b")], .models, .proposeRollback, "propose a rollback to the previous champion (reason, four eyes)"),
-        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch: re-score, re-price pending"),
-        KeyBinding([.character("w")], .models, .withdrawModelSwitch, "withdraw the pending switch (reason)"),
+        KeyBinding([.enter], .models, .openModelReport, "validation report: ROC, histogram, calibration, IV, bins", footer: "report"),
+        KeyBinding([.character("c")], .models, .makeChallenger, "make the candidate challenger (reason)", footer: "challenger"),
+        KeyBinding([.character("p")], .models, .proposePromotion, "propose the challenger as champion (reason, four eyes)", footer: "promote"),
+        KeyBinding([.character("b")], .models, .proposeRollback, "propose a rollback to the previous champion (reason, four eyes)", footer: "rollback"),
+        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch: re-score, re-price pending", footer: "approve"),
+        KeyBinding([.character("w")], .models, .withdrawModelSwitch, "withdraw the pending switch (reason)", footer: "withdraw"),
     ])
 
     /// The command for a key in the focused pane: the pane's own binding first, then the global one.
@@ -144,7 +144,11 @@ public struct KeyMap: Sendable {
     /// Footer hints for this person and selection: keys that can never act for them are left out, keys
     /// that cannot act on the current selection are kept but marked disabled (drawn dimmed).
     public func footer(for state: AppState) -> [FooterHint] {
-        footerBindings(for: state.focus).compactMap { binding in
+        // The `:models` view's own keys while it is open (the panes' keys do not act under it).
+        let shown = state.modelsView != nil
+            ? bindings.filter { $0.scope == .models } + bindings.filter { $0.command == .help || $0.command == .quit }
+            : footerBindings(for: state.focus)
+        return shown.compactMap { binding in
             guard let word = binding.footer else { return nil }
             switch state.availability(of: binding) {
             case .available: return FooterHint(key: binding.keys[0].displayName, text: word, isDisabled: false)

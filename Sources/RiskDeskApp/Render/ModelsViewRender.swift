@@ -77,16 +77,7 @@ struct ModelsOverlayView: View {
     func hintLine() -> StyledLine {
         var line = StyledLine([])
         for binding in keyMap.bindings where binding.scope == .models {
-            let word: String
-            switch binding.command {
-            case .openModelReport: word = "report"
-            case .makeChallenger: word = "challenger"
-            case .proposePromotion: word = "promote"
-            case .proposeRollback: word = "rollback"
-            case .approveModelSwitch: word = "approve"
-            case .withdrawModelSwitch: word = "withdraw"
-            default: continue
-            }
+            guard let word = binding.footer else { continue }
             let usable = state.availability(of: binding) == .available
             line = line + .init(binding.keyLabel, role: usable ? "help.key" : "footer.disabled")
                 + .init(" \(word)  ", role: usable ? nil : "footer.disabled")
