@@ -96,9 +96,9 @@ public struct KeyMap: Sendable {
                    footer: "edit"),
         KeyBinding([.enter], .models, .openModelReport, "validation report: ROC, histogram, calibration, IV, bins", footer: "report"),
         KeyBinding([.character("c")], .models, .makeChallenger, "make the candidate challenger (reason)", footer: "challenger"),
-        KeyBinding([.character("p")], .models, .proposePromotion, "propose the challenger as champion (reason, four eyes)", footer: "promote"),
-        KeyBinding([.character("b")], .models, .proposeRollback, "propose a rollback to the previous champion (reason, four eyes)", footer: "rollback"),
-        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch: re-score, re-price pending", footer: "approve"),
+        KeyBinding([.character("p")], .models, .proposePromotion, "propose as champion (reason)", footer: "promote"),
+        KeyBinding([.character("b")], .models, .proposeRollback, "propose a rollback to the previous champion (reason)", footer: "rollback"),
+        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch (re-prices)", footer: "approve"),
         KeyBinding([.character("w")], .models, .withdrawModelSwitch, "withdraw the pending switch (reason)", footer: "withdraw"),
     ])
 
