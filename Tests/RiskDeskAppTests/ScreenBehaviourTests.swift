@@ -12,9 +12,9 @@ struct ScreenBehaviourTests {
 
     @Test("? shows exactly the key map: every binding's keys and help, nothing else; Esc closes it")
     func helpListsTheKeyMap() throws {
-        // 37 bindings and 5 headings since issue 9: 46 lines, more than a 40-row screen holds (there the overlay
-        // scrolls, see below); 60 rows show it whole.
-        let desk = try DeskHarness(height: 60)
+        // 43 bindings and 6 headings since issue 10 (the `:models` view's six keys): more than a 40-row screen holds
+        // (there the overlay scrolls, see below); 62 rows show it whole.
+        let desk = try DeskHarness(height: 62)
         desk.press(.character("?"))
         #expect(desk.state.showsHelp)
         let frame = try #require(desk.frame)
@@ -22,23 +22,26 @@ struct ScreenBehaviourTests {
         #expect(desk.screen.contains(title))
         let overlay = HelpOverlay(title: title, sections: KeyMap.standard.helpSections(for: desk.state))
         let box = overlay.frame(in: frame.bounds.inset(by: 1))
-        #expect(overlay.lineCount <= box.height - 3, "the whole help fits at 120×60 without scrolling")
+        #expect(overlay.lineCount <= box.height - 3, "the whole help fits at 120×62 without scrolling")
 
         // The rows inside the box, without the border.
         let inner = (box.y + 1..<box.maxY - 1).map { y -> String in
             frame.text(in: Rect(x: box.x + 1, y: y, width: box.width - 2, height: 1), row: y).trimmingCharacters(in: .whitespaces)
         }
-        let headings: Set<String> = ["Everywhere", "Approval queue", "Customer profile", "Risk alerts", "Pricing table"]
+        let headings: Set<String> = ["Everywhere", "Approval queue", "Customer profile", "Risk alerts", "Pricing table",
+                                     "Models view (:models)"]
         let hint = "↑↓ scroll · Esc close"
         let entries = inner.filter { !$0.isEmpty && !headings.contains($0) && $0 != hint }
         for heading in headings { #expect(inner.contains(heading), "heading \(heading) missing") }
 
-        // Same bindings, grouped global → queue → profile → alerts → pricing, in the table's order.
+        // Same bindings, grouped global → queue → profile → alerts → pricing → models, in the table's order.
         let expected = KeyMap.standard.bindings.filter { $0.scope == .global }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.queue) }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.profile) }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.alerts) }
             + KeyMap.standard.bindings.filter { $0.scope == .pane(.pricing) }
+            + KeyMap.standard.bindings.filter { $0.scope == .models }
+        #expect(KeyMap.standard.bindings.count == 43)
         #expect(expected.count == KeyMap.standard.bindings.count, "every binding belongs to a listed scope")
         #expect(entries.count == expected.count, "help lines:\n\(entries.joined(separator: "\n"))")
         for (entry, binding) in zip(entries, expected) {
@@ -64,6 +67,11 @@ struct ScreenBehaviourTests {
     func keyMapDispatchMatchesHelp() {
         let map = KeyMap.standard
         for binding in map.bindings {
+            if binding.scope == .models {
+                // The `:models` view's keys act inside it only.
+                for key in binding.keys { #expect(map.modelsCommand(for: key) == binding.command) }
+                continue
+            }
             let panes: [Pane] = if case let .pane(p) = binding.scope { [p] } else { Pane.allCases }
             for key in binding.keys {
                 for pane in panes {
@@ -376,7 +384,8 @@ struct ScreenBehaviourTests {
         let total = HelpOverlay(sections: KeyMap.standard.helpSections).lineCount
         #expect(desk.screen.contains("1–"), "a scroll counter is shown when the help does not fit")
         #expect(desk.screen.contains("/\(total)"))
-        desk.press(.pageDown, .pageDown, .pageDown)
+        // Four pages since issue 10's six models-view keys (three before).
+        desk.press(.pageDown, .pageDown, .pageDown, .pageDown)
         #expect(desk.screen.contains("–\(total)/\(total)"), "paged to the end")
         let atEnd = desk.screen
         desk.press(.character("k"))

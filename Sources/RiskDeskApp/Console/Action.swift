@@ -92,4 +92,13 @@ public enum Action: Sendable {
     case tourStarted(mark: Int64)
     /// What people did after the tour's last look, read from the store up to audit entry `through`.
     case tourChecked(TourSnapshot, through: Int64)
+    // Models (issue 10).
+    /// The registry was read: `opens` opens the `:models` view, else an open one is refreshed.
+    case modelsLoaded(ModelsSnapshot, opens: Bool)
+    /// A version's card and report were read: the report overlay opens on it.
+    case modelReportLoaded(StoredModel)
+    /// A model step was written (challenger, proposal, approval, withdrawal): dialogs close, the summary shows.
+    case modelWritten(summary: String)
+    /// The store refused or failed a model step: an open reason dialog stays open with the message.
+    case modelWriteFailed(String)
 }

@@ -127,6 +127,9 @@ public struct AppState: Sendable {
     public var confirmsReset = false
     /// The guided `:tour`, once started.
     public var tour: TourState?
+    // Models (issue 10).
+    /// The `:models` view, while it is open (its report overlay and approval confirmation inside it).
+    public var modelsView: ModelsView?
 
     public init(user: User, databaseName: String, isTrainingData: Bool, readOnly: Bool, size: Size, now: Date,
                 themeName: String, canSwitchUser: Bool) {

@@ -79,6 +79,16 @@ public enum Effect: Hashable, Sendable {
     case startTour
     /// Read what people did after audit entry `after` (the tour's last look), to check its steps (never holds keys).
     case checkTour(after: Int64)
+    // Models (issue 10).
+    /// Read the registry for the `:models` view: opening it (`refresh` false) or refreshing it while open.
+    case loadModels(refresh: Bool)
+    /// Read one version's card and report for the report overlay.
+    case loadModelReport(version: String)
+    /// The registry's writes (RiskStore's model API), each with the person at the keyboard.
+    case makeChallenger(version: String, reason: String)
+    case proposeModelSwitch(kind: ModelProposal.Kind, version: String?, target: String, reason: String)
+    case approveModelProposal(id: Int64)
+    case withdrawModelProposal(id: Int64, reason: String)
 
     /// True when later keys must wait for this effect's result, because what they mean depends on it: a move of a
     /// window (the next `j` works on the rows it brings), a claim (a second `a` must not claim again), a decision,
@@ -87,7 +97,8 @@ public enum Effect: Hashable, Sendable {
         switch self {
         case .loadQueue(.reload), .loadAlerts(.reload), .loadDetail, .loadPricing, .startLive, .pollChanges, .loadStaleAfter,
              .loadCalls(refresh: true), .locateQueue, .countQueue, .locateAlerts, .searchQueue(_, confirmed: false),
-             .countQueueMatches, .loadProposals, .previewPricingChange, .loadMetrics, .loadSentiment, .checkTour:
+             .countQueueMatches, .loadProposals, .previewPricingChange, .loadMetrics, .loadSentiment, .checkTour,
+             .loadModels(refresh: true):
             false
         default:
             true
@@ -111,6 +122,7 @@ public enum Effect: Hashable, Sendable {
              .changePricing: true
         case .rollback, .reveal: true
         case .topUpCall, .resetDemo: true
+        case .makeChallenger, .proposeModelSwitch, .approveModelProposal, .withdrawModelProposal: true
         default: false
         }
     }

@@ -56,6 +56,7 @@ extension AppState {
     /// selected application (queue commands) or alert (alert commands).
     public func availability(of command: Command) -> KeyAvailability {
         if let kind = command.alertStepKind { return availability(of: kind) }
+        if let model = modelAvailability(of: command) { return model }
         if let supervisor = supervisorAvailability(of: command) { return supervisor }
         if command == .editPricing { return pricingEditAvailability }
         guard let action = command.deskAction else { return .available }

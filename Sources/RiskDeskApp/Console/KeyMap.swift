@@ -11,17 +11,22 @@ public enum Command: Hashable, Sendable {
     case editPricing
     // Desk metrics (issue 9).
     case toggleMetrics
+    // The `:models` view (issue 10): the report, and the model lifecycle's steps.
+    case openModelReport, makeChallenger, proposePromotion, proposeRollback, approveModelSwitch, withdrawModelSwitch
 }
 
 /// Where a binding applies: everywhere, or only when a pane has focus.
 public enum KeyScope: Hashable, Sendable {
     case global
     case pane(Pane)
+    /// Inside the `:models` view (its keys act there only).
+    case models
 
     var helpTitle: String {
         switch self {
         case .global: "Everywhere"
         case let .pane(p): p.title
+        case .models: "Models view (:models)"
         }
     }
 }
@@ -65,7 +70,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp], .global, .pageUp, "page up"),
         KeyBinding([.enter], .global, .detail, "detail / breakdown"),
         KeyBinding([.character("/")], .global, .filter, "filter the queue by text", footer: "filter"),
-        KeyBinding([.character(":")], .global, .commandLine, "command line: goto stage grade alerts assign calls rollback reveal tour reset theme as settings quit", footer: "cmd"),
+        KeyBinding([.character(":")], .global, .commandLine, "commands: goto stage grade alerts assign calls models rollback reveal tour reset theme as settings", footer: "cmd"),
         KeyBinding([.character("?")], .global, .help, "this help", footer: "help"),
         KeyBinding([.escape], .global, .close, "close / clear filter"),
         KeyBinding([.character("z")], .global, .zoom, "zoom the focused pane"),
@@ -89,6 +94,12 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("f")], .pane(.alerts), .cycleAlertFilter, "filter: all → mine → unassigned → critical → calls", footer: "filter"),
         KeyBinding([.character("E")], .pane(.pricing), .editPricing, "edit a pricing parameter: preview, then re-price pending quotes",
                    footer: "edit"),
+        KeyBinding([.enter], .models, .openModelReport, "validation report: ROC, histogram, calibration, IV, bins", footer: "report"),
+        KeyBinding([.character("c")], .models, .makeChallenger, "make the candidate challenger (reason)", footer: "challenger"),
+        KeyBinding([.character("p")], .models, .proposePromotion, "propose as champion (reason)", footer: "promote"),
+        KeyBinding([.character("b")], .models, .proposeRollback, "propose a rollback to the previous champion (reason)", footer: "rollback"),
+        KeyBinding([.character("a")], .models, .approveModelSwitch, "approve the pending switch (re-prices)", footer: "approve"),
+        KeyBinding([.character("w")], .models, .withdrawModelSwitch, "withdraw the pending switch (reason)", footer: "withdraw"),
     ])
 
     /// The command for a key in the focused pane: the pane's own binding first, then the global one.
@@ -97,11 +108,14 @@ public struct KeyMap: Sendable {
             ?? bindings.first { $0.scope == .global && $0.keys.contains(key) }?.command
     }
 
+    /// The `:models` view's command for a key (its own bindings only).
+    public func modelsCommand(for key: Key) -> Command? {
+        bindings.first { $0.scope == .models && $0.keys.contains(key) }?.command
+    }
+
     /// The help overlay's sections, straight from the table.
     public var helpSections: [HelpOverlay.Section] {
-        var scopes: [KeyScope] = [.global]
-        for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
-        return scopes.map { scope in
+        helpScopes.map { scope in
             HelpOverlay.Section(title: scope.helpTitle,
                                 entries: bindings.filter { $0.scope == scope }.map { ($0.keyLabel, $0.help) })
         }
@@ -123,13 +137,18 @@ public struct KeyMap: Sendable {
     private var helpScopes: [KeyScope] {
         var scopes: [KeyScope] = [.global]
         for pane in Pane.allCases where bindings.contains(where: { $0.scope == .pane(pane) }) { scopes.append(.pane(pane)) }
+        if bindings.contains(where: { $0.scope == .models }) { scopes.append(.models) }
         return scopes
     }
 
     /// Footer hints for this person and selection: keys that can never act for them are left out, keys
     /// that cannot act on the current selection are kept but marked disabled (drawn dimmed).
     public func footer(for state: AppState) -> [FooterHint] {
-        footerBindings(for: state.focus).compactMap { binding in
+        // The `:models` view's own keys while it is open (the panes' keys do not act under it).
+        let shown = state.modelsView != nil
+            ? bindings.filter { $0.scope == .models } + bindings.filter { $0.command == .help || $0.command == .quit }
+            : footerBindings(for: state.focus)
+        return shown.compactMap { binding in
             guard let word = binding.footer else { return nil }
             switch state.availability(of: binding) {
             case .available: return FooterHint(key: binding.keys[0].displayName, text: word, isDisabled: false)

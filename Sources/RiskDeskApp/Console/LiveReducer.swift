@@ -50,6 +50,7 @@ extension AppState {
         var effects: [Effect] = [.loadQueue(.reload), .loadAlerts(.reload), .loadPricing, .loadStaleAfter]
         if let id = queue.selectedRow?.application.id { effects.append(.loadDetail(applicationID: id)) }
         if callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
+        if modelsView != nil { effects.append(.loadModels(refresh: true)) }
         return effects
     }
 
@@ -62,7 +63,7 @@ extension AppState {
         let selectedID = queue.selectedRow?.application.id
         let accountIDs = Set(detail?.accounts.map(\.id) ?? [])
         var queueChanged = false, detailChanged = false, alertsChanged = false, pricingChanged = false, staleChanged = false
-        var callsChanged = false
+        var callsChanged = false, modelsChanged = false
         for entry in entries {
             switch entry.kind {
             case "stage":
@@ -86,6 +87,8 @@ extension AppState {
                 callsChanged = true
             case "market":
                 if !accountIDs.isEmpty { detailChanged = true }
+            case let kind where kind.hasPrefix("model"):
+                modelsChanged = true
             default:
                 break  // a kind this console does not show: nothing to reload
             }
@@ -98,6 +101,8 @@ extension AppState {
         if staleChanged { effects.append(.loadStaleAfter) }
         // The `:calls` view, only while it is open (its figures follow the accounts' positions and the calls' states).
         if callsChanged, callsOverlay != nil { effects.append(.loadCalls(refresh: true)) }
+        // The `:models` view, only while it is open: a version's status, a proposal or a monitoring reading changed.
+        if modelsChanged, modelsView != nil { effects.append(.loadModels(refresh: true)) }
         return effects
     }
 

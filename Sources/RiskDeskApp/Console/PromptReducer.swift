@@ -115,12 +115,14 @@ extension AppState {
             return assignSelectedAlert(to: argument)
         case "calls":
             return [.loadCalls(refresh: false)]
+        case "models":
+            return [.loadModels(refresh: false)]
         case "rollback", "reveal":
             return supervisorLine(name, argument: argument)
         case "reset", "tour":  // training mode (TrainingReducer.swift)
             return trainingCommand(name, argument)
         default:
-            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :rollback, :reveal, :theme, :as, :settings, :tour, :reset or :quit", error: true)
+            say("unknown command ':\(PlainText.escaped(name))'; try :goto, :stage, :grade, :alerts, :assign, :calls, :models, :rollback, :reveal, :theme, :as, :settings, :tour, :reset or :quit", error: true)
         }
         return []
     }

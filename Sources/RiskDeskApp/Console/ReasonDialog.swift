@@ -7,6 +7,8 @@ public struct ReasonDialog: Sendable {
     public enum Purpose: Sendable {
         case rollback(RollbackPreview)
         case reveal(customerID: String, name: String)
+        /// A model step that needs a reason (the `:models` view's c, p, b, w).
+        case model(ModelReasonStep)
     }
 
     public var purpose: Purpose
@@ -20,6 +22,7 @@ public struct ReasonDialog: Sendable {
         switch purpose {
         case let .rollback(preview): "Roll back \(preview.application.id)"
         case let .reveal(customerID, name): "Reveal ID and phone · \(customerID) \(name)"
+        case let .model(step): step.title
         }
     }
 
@@ -31,6 +34,8 @@ public struct ReasonDialog: Sendable {
         case .reveal:
             return ["The clear national ID and phone show for \(Int(RevealRules.duration)) seconds, then are masked again.",
                     "The reveal is audited: who, whom and why (never the values)."]
+        case let .model(step):
+            return step.bodyLines
         }
     }
 
@@ -38,6 +43,7 @@ public struct ReasonDialog: Sendable {
         switch purpose {
         case let .rollback(preview): "rollback of \(preview.application.id) cancelled: nothing was written"
         case .reveal: "reveal cancelled: nothing was written"
+        case let .model(step): step.cancelledMessage
         }
     }
 

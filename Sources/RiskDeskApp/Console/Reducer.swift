@@ -112,6 +112,8 @@ extension AppState {
             return reduceMetrics(action)
         case .tourStarted, .tourChecked:
             return reduceTraining(action)
+        case .modelsLoaded, .modelReportLoaded, .modelWritten, .modelWriteFailed:
+            return reduceModels(action)
         }
     }
 
@@ -139,6 +141,7 @@ extension AppState {
         if dialog != nil { return handleDialog(key) }
         if reasonDialog != nil { return handleReasonDialog(key) }
         if prompt != nil { return handlePrompt(key) }
+        if modelsView != nil { return handleModelsView(key, keyMap: keyMap) }
         status = nil  // a message stays until the next key, as in vi and k9s
         guard let command = keyMap.command(for: key, in: focus) else {
             if case let .character(c) = key { say("no key '\(c)' here: press ? for help", error: true) }

@@ -247,6 +247,52 @@ struct StoreJobs: Sendable {
         case let .checkTour(after):
             let (records, through) = try store.peopleActionsAndHead(after: after)
             return [.tourChecked(TourSnapshot(actions: records), through: through)]
+        // Models (issue 10).
+        case let .loadModels(refresh):
+            return [.modelsLoaded(try modelsSnapshot(store), opens: !refresh)]
+        case let .loadModelReport(version):
+            guard let model = try store.storedModel(version) else { return [.failed("no model version \(version)")] }
+            return [.modelReportLoaded(model)]
+        case .makeChallenger, .proposeModelSwitch, .approveModelProposal, .withdrawModelProposal:
+            return [modelWrite(effect, context: c, store: store)]
+        }
+    }
+}
+
+extension StoreJobs {
+    /// The registry as the `:models` view shows it: every version, the recent readings of each, the pending proposals.
+    static func modelsSnapshot(_ store: RiskStore) throws(StoreError) -> ModelsSnapshot {
+        let versions = try store.modelVersions()
+        var readings: [String: [MonitoringReading]] = [:]
+        for version in versions where version.hasCard {
+            readings[version.version] = try store.monitoringReadings(version.version, limit: ModelsSnapshot.readingLimit)
+        }
+        return ModelsSnapshot(versions: versions, readings: readings, pending: try store.modelProposals(pendingOnly: true))
+    }
+
+    /// One of the registry's writes, its summary or the store's refusal for the dialog and the status line.
+    static func modelWrite(_ effect: Effect, context c: Context, store: RiskStore) -> Action {
+        do throws(StoreError) {
+            switch effect {
+            case let .makeChallenger(version, reason):
+                try store.makeChallenger(version, by: c.userName, reason: reason, at: c.now)
+                return .modelWritten(summary: "\(version) is challenger: scored in the shadow beside the champion")
+            case let .proposeModelSwitch(kind, version, target, reason):
+                let p = try store.proposeModelSwitch(kind, version: version, target: target, by: c.userName, reason: reason, at: c.now)
+                return .modelWritten(summary: "proposed: \(p.kind == .promote ? "promote" : "roll back to") \(p.version) for \(p.target); "
+                                     + "a different supervisor must approve (a)")
+            case let .approveModelProposal(id):
+                let r = try store.approveModelProposal(id, by: c.userName, at: c.now)
+                return .modelWritten(summary: "\(r.target): champion \(r.from ?? "none") → \(r.to); \(r.rescored) pending re-scored, "
+                                     + "\(r.repriced) re-priced")
+            case let .withdrawModelProposal(id, reason):
+                try store.withdrawModelProposal(id, by: c.userName, reason: reason, at: c.now)
+                return .modelWritten(summary: "proposal \(id) withdrawn")
+            default:
+                return .failed("not a model write")
+            }
+        } catch {
+            return .modelWriteFailed(error.description)
         }
     }
 }

@@ -99,6 +99,8 @@ extension AppState {
                 return [.rollback(applicationID: preview.application.id, version: preview.application.version, reason: reason)]
             case let .reveal(customerID, _):
                 return [.reveal(customerID: customerID, reason: reason)]
+            case let .model(step):
+                return [step.effect(reason: reason)]
             }
         default:
             _ = d.field.input.handle(key)

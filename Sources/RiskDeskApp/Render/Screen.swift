@@ -23,6 +23,18 @@ public enum Screen {
         if let strip = layout.metrics { MetricsView(strip: state.metrics).draw(into: &grid, area: strip, theme: theme) }
         drawStatus(into: &grid, area: layout.status, state: state, theme: theme)
         FooterView(hints: keyMap.footer(for: state)).draw(into: &grid, area: layout.footer, theme: theme)
+        // The `:models` view sits under the reason dialog its keys open, so draw it first.
+        if let models = state.modelsView {
+            // Above the status line, which says why a key cannot act.
+            let area = grid.bounds.inset(top: 1, left: 1, bottom: 2, right: 1)
+            ModelsOverlayView(state: state, view: models, keyMap: keyMap).draw(into: &grid, area: area, theme: theme)
+            if let report = models.report {
+                ModelReportOverlayView(report: report).draw(into: &grid, area: area, theme: theme)
+            }
+            if let proposal = models.confirmsApproval {
+                ModelApprovalView(proposal: proposal).draw(into: &grid, area: grid.bounds, theme: theme)
+            }
+        }
         // The tour's strip sits over the panes and the calls view the trainer is teaching, but under a dialog, which
         // the person is typing into and must see whole.
         let dialogIsOpen = state.dialog != nil || state.alertDialog != nil || state.reasonDialog != nil || state.pricingEditDialog != nil

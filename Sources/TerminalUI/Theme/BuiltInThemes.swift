@@ -85,6 +85,19 @@ text = 252
 "help" = { fg = "text", bg = "panel-bg" }
 "help.key" = { fg = 214, bg = "panel-bg", bold = true }
 "help.section" = { fg = "bright-white", bg = "panel-bg", bold = true, underline = true }
+"model.status.champion" = { fg = "good", bold = true }
+"model.status.challenger" = { fg = "accent", bold = true }
+"model.status.candidate" = { fg = "text" }
+"model.status.retired" = { fg = "grey" }
+"model.psi.stable" = { fg = "good" }
+"model.psi.watch" = { fg = "watch", bold = true }
+"model.psi.critical" = { fg = "bad", bold = true, reverse = true }
+"model.mark" = { fg = "poor", bold = true }
+"model.better" = { fg = "good" }
+"chart.roc" = { fg = "accent", bold = true }
+"chart.diagonal" = { fg = "grey" }
+"chart.good" = { fg = "accent" }
+"chart.bad" = { fg = "poor" }
 
 """
 
@@ -135,6 +148,19 @@ name = "mono"
 "help" = {}
 "help.key" = { bold = true }
 "help.section" = { bold = true, underline = true }
+"model.status.champion" = { bold = true }
+"model.status.challenger" = { underline = true }
+"model.status.candidate" = {}
+"model.status.retired" = { dim = true }
+"model.psi.stable" = {}
+"model.psi.watch" = { bold = true }
+"model.psi.critical" = { bold = true, reverse = true }
+"model.mark" = { bold = true }
+"model.better" = {}
+"chart.roc" = { bold = true }
+"chart.diagonal" = { dim = true }
+"chart.good" = {}
+"chart.bad" = { dim = true }
 
 """
 }
