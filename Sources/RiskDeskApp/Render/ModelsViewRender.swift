@@ -25,7 +25,7 @@ struct ModelsOverlayView: View {
                 (s.trainedAt ?? s.createdAt).formatted(.iso8601.year().month().day()),
                 s.auc.map { String(format: "%.3f", $0) } ?? "—", s.ks.map { String(format: "%.3f", $0) } ?? "—",
                 reading?.psi.map { String(format: "%.3f", $0) } ?? "—",
-                reading?.level?.rawValue ?? (reading?.psi).map { PSI.level($0).rawValue } ?? "—",
+                reading?.level?.rawValue ?? (reading?.psi == nil ? "—" : "too few"),
                 Sparkline.bars(trend, width: 16, scale: 0...0.5)]
     }
 
@@ -46,7 +46,7 @@ struct ModelsOverlayView: View {
             let window = Array(view.snapshot.versions[first..<min(view.snapshot.versions.count, first + visible)])
             TableView(columns: Self.columns, rows: window.map { Self.cells($0, in: view) }, selectedIndex: view.selected - first,
                       cellRoles: window.map { s in
-                          let level = view.latestPSI(s.version).flatMap { $0.level ?? $0.psi.map(PSI.level) }
+                          let level = view.latestPSI(s.version).flatMap(\.level)
                           let drift = level.map { "model.psi.\($0.rawValue)" }
                           return [nil, nil, "model.status.\(s.status.rawValue)", nil, nil, nil, drift, drift, "sparkline"]
                       }).draw(into: &grid, area: tableArea, theme: theme)
