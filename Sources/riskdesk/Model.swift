@@ -6,5 +6,5 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Scorecards: train one from the loan book or a CSV, report on it, and take it through the registry (candidate → challenger → champion, four eyes) and its monitoring.",
-        subcommands: [])
+        subcommands: [ModelTrain.self])
 }

@@ -106,9 +106,11 @@ struct ScorecardTrainerTests {
             #expect((c.coefficient ?? 0) < 0)
         }
 
-        // The card is data: its JSON reads back as the same card.
+        // The card is data: its JSON reads back as the same card (its content hash checked on import).
         let back = try Scorecard.imported(from: card.exportedJSON())
-        #expect(back == card)
+        #expect(back.version == card.version)
+        #expect(back.characteristics == card.characteristics)
+        #expect(back.basePoints == card.basePoints && back.intercept == card.intercept)
         // The training distribution has 9 edges and shares summing to 1.
         let distribution = try #require(card.trainingDistribution)
         #expect(distribution.edges.count == 9)

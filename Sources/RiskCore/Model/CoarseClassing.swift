@@ -130,8 +130,9 @@ public enum CoarseClassing {
         var groups = classes
         var i = 0
         while i + 1 < groups.count {
+            // Equal bad rates give WOEs a rounding apart: within 1e-9 they count as equal, and are merged.
             let a = woe(groups[i].tally), b = woe(groups[i + 1].tally)
-            if increasing ? b > a : b < a {
+            if increasing ? b > a + 1e-9 : b < a - 1e-9 {
                 i += 1
             } else {
                 groups[i] = groups[i].merged(with: groups[i + 1])

@@ -53,7 +53,14 @@ public enum LogisticRegression {
                 hessian[a * p + a] += l2
             }
             for a in 0..<p { for b in 0..<a { hessian[a * p + b] = hessian[b * p + a] } }
-            let step = try solveCholesky(hessian, gradient, size: p)
+            let step: [Double]
+            do { step = try solveCholesky(hessian, gradient, size: p) } catch {
+                // After the first step a singular Hessian means the fitted probabilities reached 0 or 1.
+                guard iteration == 1 else {
+                    throw .notConverged(iterations: iteration, "the fitted probabilities reach 0 or 1 (perfect separation?)")
+                }
+                throw error
+            }
             var scale = 1.0
             var next = beta
             var value = current
