@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         .target(name: "RiskCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -31,7 +32,10 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "RiskDeskApp", dependencies: ["RiskCore", "RiskStore", "TerminalUI"]),
+        .target(
+            name: "RiskDeskApp",
+            dependencies: ["RiskCore", "RiskStore", "TerminalUI", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         .executableTarget(
             name: "riskdesk",
             dependencies: [

@@ -6,7 +6,7 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Scorecards: train one from the loan book or a CSV, report on it, and take it through the registry (candidate → challenger → champion, four eyes) and its monitoring.",
-        subcommands: [ModelList.self, ModelShow.self, ModelReport.self, ModelExport.self, ModelImport.self,
+        subcommands: [ModelTrain.self, ModelList.self, ModelShow.self, ModelReport.self, ModelExport.self, ModelImport.self,
                       ModelChallenge.self, ModelPropose.self, ModelRollback.self, ModelApprove.self, ModelWithdraw.self,
                       ModelMonitor.self])
 }
