@@ -18,7 +18,7 @@ public struct SampleOptions: Sendable {
     /// activated application opens one. On at desk scale, where the desk holds a book of existing accounts.
     public var accountForEveryCustomer: Bool
     /// Historical loans in `loan_history` (drawn by `LoanHistoryProcess` from a stream of their own, so the rest of
-    /// the sample does not depend on how many): six per customer, at least 1,000 and at most 20,000, unless set.
+    /// the sample does not depend on how many): twenty per customer, at least 1,000 and at most 20,000, unless set.
     public var loanHistory: Int
 
     /// From this many applications on, a sample is a desk's book (`priceDays` a year, `accountForEveryCustomer`).
@@ -36,7 +36,7 @@ public struct SampleOptions: Sendable {
         let desk = applications >= Self.deskScale
         priceDays = desk ? Self.tradingYear : 60
         accountForEveryCustomer = desk
-        loanHistory = min(20_000, max(1_000, 6 * self.customers))
+        loanHistory = min(20_000, max(1_000, 20 * self.customers))
     }
 }
 

@@ -11,7 +11,7 @@ struct Seed: ParsableCommand {
     @Option(help: "Number of applications.") var applications: Int = 2_000
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Add margin accounts until there are this many (for load measurement; spread over the customers).") var accounts: Int?
-    @Option(name: .customLong("loan-history"), help: "Historical loans to train models on (default: six per customer, 1,000 to 20,000).") var loanHistory: Int?
+    @Option(name: .customLong("loan-history"), help: "Historical loans to train models on (default: twenty per customer, 1,000 to 20,000).") var loanHistory: Int?
     @Option(name: .customLong("as-of"), help: "The sample's 'now' as YYYY-MM-DD (default: today).") var asOf: String?
     @Flag(help: "Mark the database as training data (trainers may write only to such a database).") var training = false
     @Flag(help: "Overwrite an existing file.") var force = false

@@ -86,13 +86,17 @@ struct ScorecardTrainerTests {
             #expect(abs(row.predictedBadRate - row.observedBadRate) <= 0.02, "decile \(row.decile)")
         }
 
-        // Zero-effect features are left out; every trained characteristic scores a missing value.
+        // Turnover, which has no effect on default, is left out; the channel, which the hand-written card ignores,
+        // is found, the partner channel scoring worst; every trained characteristic scores a missing value.
         let selected = Set(card.features)
-        #expect(!selected.contains(FeatureCatalog.channel))
         #expect(!selected.contains(FeatureCatalog.annualTurnover))
+        let turnover = try #require(report.characteristics.first { $0.feature == FeatureCatalog.annualTurnover })
+        #expect(turnover.note != nil && !turnover.selected)
         for c in card.characteristics { #expect(c.bins.contains { $0.match == .missing }, "\(c.feature)") }
-        let channel = try #require(report.characteristics.first { $0.feature == FeatureCatalog.channel })
-        #expect(channel.note != nil && !channel.selected)
+        let channel = try #require(card.characteristics.first { $0.feature == FeatureCatalog.channel })
+        let partner = try #require(channel.bins.first { $0.match.contains(.category("partner")) })
+        let online = try #require(channel.bins.first { $0.match.contains(.category("online")) })
+        #expect(partner.points < online.points)
 
         // The strong effects run in their true direction: more leverage, concentration, calls, lateness or line
         // to assets → lower WOE; more tenure → higher WOE.

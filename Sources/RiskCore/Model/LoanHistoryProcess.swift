@@ -37,13 +37,14 @@ public struct HistoricalLoan: Hashable, Sendable {
 ///   −2.6 + 0.30·min(margin calls, 4) + 0.45·[1 ≤ max DPD ≤ 30] + 0.90·[max DPD ≥ 31] + 1.6·(largest share − 0.35)
 ///   + 0.9·(leverage − 1.7) + 0.55·(line to assets − 0.95) − 0.35·ln(1 + tenure months / 12)
 ///   − 0.15·ln(holding days / 25) (+0.35 instead where the holding period is unknown) − 0.12·(suitability − 3)
+///   + 0.70·[channel = partner] (clients introduced by partner brokers default more)
 /// margin call within 30 days of activation, log-odds =
 ///   −2.3 + 1.8·(leverage − 1.7) + 2.2·(largest share − 0.35) + 0.25·ln(turnover / 6) + 0.8·(line to assets − 0.95)
 ///   − 0.10·(suitability − 3)
 ///
-/// Annual turnover has no effect on default and the channel has no effect on either outcome: a trainer should give
-/// them an information value near zero. The hand-written default card (`Scorecard.standard`) weighs turnover and
-/// ignores the size of the leverage effect, so a card trained on this history should rank better than it.
+/// Annual turnover has no effect on default and the channel none on a margin call: a trainer should give them an
+/// information value near zero. The hand-written default card (`Scorecard.standard`) weighs turnover, which does not
+/// matter, and ignores the channel, which does, so a card trained on this history should rank better than it.
 public enum LoanHistoryProcess {
     /// Draws `count` loans applied for uniformly over the `years` before `asOf`, with outcomes matured by `asOf`:
     /// default within 12 months is known for loans applied at least 365 days before, a margin call within 30 days for
@@ -102,6 +103,7 @@ public enum LoanHistoryProcess {
             - 0.35 * log(1 + Double(x.tenureMonths) / 12)
             + (holdingUnknown ? 0.35 : -0.15 * log(Double(max(1, x.averageHoldingDays)) / 25))
             - 0.12 * Double(x.suitability.rawValue - 3)
+            + (x.channel == .partner ? 0.70 : 0)
     }
 
     /// The true log-odds of a margin call within 30 days of activation (see the type's documentation).
