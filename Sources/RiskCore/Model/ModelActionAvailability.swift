@@ -101,13 +101,15 @@ public enum ModelActionAvailability {
 
     /// Why the role can never take model actions here, or nil.
     public static func roleRefusal(_ action: ModelAction, by user: User, onTrainingData isTrainingData: Bool) -> ModelActionRefusal? {
-        if Access.isReadOnly(user.role, onTrainingData: isTrainingData) {
+        // The same rule the store enforces (ModelLifecycleRules), asked early, in the view's words.
+        do throws(ModelLifecycleError) {
+            try ModelLifecycleRules.requireModelManager(user, action: action.label, onTrainingData: isTrainingData)
+            return nil
+        } catch .readOnly {
             return ModelActionRefusal("\(user.name) (\(user.role.rawValue)) is read-only here: nothing is written", isPermanent: true)
-        }
-        guard user.may(.switchModel, onTrainingData: isTrainingData) else {
+        } catch {
             return ModelActionRefusal("supervisors only: \(user.name) (\(user.role.rawValue)) may not \(action.label)", isPermanent: true)
         }
-        return nil
     }
 
     private static func pendingText(_ pending: PendingModelSwitch, target: String) -> String {
