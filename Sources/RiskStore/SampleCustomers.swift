@@ -37,7 +37,7 @@ extension Generation {
                 behaviour: TradingBehaviour(
                     annualTurnover: (random.logNormal(mu: log(6), sigma: 0.9) * 10).rounded() / 10,
                     averageHoldingDays: max(1, Int(random.logNormal(mu: log(25), sigma: 0.9))),
-                    largestPositionShare: min(0.95, (0.08 + random.unit() * random.unit() * 0.8) * 100).rounded() / 100,
+                    largestPositionShare: (min(0.95, 0.08 + random.unit() * random.unit() * 0.8) * 100).rounded() / 100,
                     marginCallsLast12Months: calls,
                     maxDaysPastDue: random.weighted([(0, 0.88), (random.int(1...30), 0.09), (random.int(31...90), 0.03)])),
                 securitiesAssets: assets, liabilities: Money(yuan: Int64(Double(assets.fen / 100) * random.unit() * 0.3)),

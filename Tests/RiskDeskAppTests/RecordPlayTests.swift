@@ -84,7 +84,9 @@ struct RecordPlayTests {
         let replay = try TrainingHarness()
         // Another desk works the top of the queue first: every row below moves up.
         let worked = [ids.approved, ids.rejected, ids.escalated]
-        let top = try #require(try replay.store.approvalQueue(limit: 50).rows.first { !worked.contains($0.application.id) }).application
+        let top = try #require(try replay.store.approvalQueue(limit: 50).rows.first {
+            !worked.contains($0.application.id) && $0.application.claimHolder(at: fixedNow) == nil
+        }).application
         _ = try replay.store.apply(DecisionRequest(applicationID: top.id, kind: .reject(ReasonCode.rejectionReasons[0]), actor: "zhao.min", note: "",
                                                    expectedVersion: top.version), at: fixedNow)
         replay.poll()

@@ -184,7 +184,11 @@ struct AuditTamperTests {
     /// A decided application's first decisions row with an approved line, from a sample of 150 applications.
     static func approvedRow(_ store: RiskStore) throws -> (id: Int64, app: String, actor: String, line: Int64) {
         let row = try #require(try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, application_id, actor, line_fen FROM decisions WHERE line_fen IS NOT NULL ORDER BY id LIMIT 1")
+            try Row.fetchOne(db, sql: """
+                SELECT id, application_id, actor, line_fen FROM decisions d
+                WHERE line_fen IS NOT NULL AND id = (SELECT MIN(id) FROM decisions WHERE application_id = d.application_id)
+                ORDER BY id LIMIT 1
+                """)
         })
         return (row["id"], row["application_id"], row["actor"], row["line_fen"])
     }

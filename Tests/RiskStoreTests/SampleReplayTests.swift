@@ -15,6 +15,9 @@ enum BundledSample {
 /// Replays one application's recorded history through `Pipeline.decide`. This is the one place that speaks the
 /// pipeline's API (`DecisionRequest`, `DecisionContext`): when that API changes, adapt `decide` below.
 struct HistoryReplay {
+    /// The action of the entry `replayAll` puts in an application's history where a pricing change or a model switch
+    /// re-priced it (their one entry lists each application with the version it was left at).
+    static let repricedMarker = "test.repriced"
     let users: [String: User]
     let policy: ApprovalPolicy
     let isTrainingData: Bool
@@ -97,6 +100,12 @@ struct HistoryReplay {
                 app.approvedLeverage = outcome.approvedLeverage ?? app.approvedLeverage
                 if row.kind == "approve" || row.kind == "approve-with" { app.decidedAt = row.decidedAt }
                 next += 1
+            } else if entry.action == Self.repricedMarker {
+                // A pricing change or a model switch re-quoted the application: a version bump, nothing else.
+                app.version += 1
+                if entry.after["version"] != String(app.version) {
+                    problems.append("\(stored.id): re-priced to version \(entry.after["version"] ?? "-"), the replay is at v\(app.version)")
+                }
             } else if entry.action == "application.advance" {
                 guard let to = entry.after["stage"].flatMap(Stage.init(rawValue:)), app.stage.canMove(to: to),
                       entry.before["stage"] == app.stage.rawValue else {
@@ -108,7 +117,8 @@ struct HistoryReplay {
             }
         }
         if next != rows.count { problems.append("\(stored.id): \(rows.count - next) decision rows without an audit entry") }
-        if let last = audit.last, last.after["stage"] != stored.stage.rawValue || last.after["version"] != String(stored.version) {
+        if let last = audit.last, (last.after["stage"].map { $0 != stored.stage.rawValue } ?? false)
+            || last.after["version"] != String(stored.version) {
             problems.append("\(stored.id): the last audit entry says \(last.after), the table \(stored.stage.rawValue) v\(stored.version)")
         }
         if app.stage != stored.stage || app.version != stored.version || app.approvedLine != stored.approvedLine
@@ -127,8 +137,21 @@ struct SampleReplayTests {
                                    policy: try store.approvalPolicy(), isTrainingData: try store.isTrainingData())
         return try store.read { db in
             let apps = try Row.fetchAll(db, sql: "SELECT * FROM applications ORDER BY id").map(Rows.application)
-            let audit = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE subject LIKE 'application:%' ORDER BY seq")
-                .map { try AuditChain.entry($0).get() }, by: \.record.subject)
+            // Each application's entries, with a marker where a pricing change or a model switch re-priced it.
+            var audit: [String: [AuditEntry]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq") {
+                let entry = try AuditChain.entry(row).get()
+                if entry.record.subject.hasPrefix("application:") {
+                    audit[entry.record.subject, default: []].append(entry)
+                }
+                for (id, version) in AuditReplay.repricedVersions(entry.record) {
+                    var marker = entry
+                    marker.record = AuditRecord(actor: entry.record.actor, action: HistoryReplay.repricedMarker,
+                                                subject: "application:\(id)", before: [:], after: ["version": version],
+                                                reason: "")
+                    audit["application:\(id)", default: []].append(marker)
+                }
+            }
             var problems: [String] = []
             var decisions = 0
             for app in apps {
