@@ -51,6 +51,18 @@ struct ScorecardDataTests {
         #expect(c.bin(for: .category("a"))?.points == 10)
     }
 
+    @Test("reason words round whole numbers as text: a NaN or a huge value does not trap")
+    func reasonWords() throws {
+        let card = Scorecard.standard
+        let conc = try #require(card.characteristics.first { $0.code == "CONC" })
+        let calls = try #require(card.characteristics.first { $0.code == "CALLS" })
+        #expect(FeatureCatalog.explain(conc, value: .number(0.625), bin: nil) == "largest position is 63% of the portfolio")
+        #expect(FeatureCatalog.explain(calls, value: .number(1), bin: nil) == "1 margin call in the last 12 months")
+        #expect(FeatureCatalog.explain(calls, value: .number(3), bin: nil) == "3 margin calls in the last 12 months")
+        #expect(FeatureCatalog.explain(conc, value: .number(.nan), bin: nil) == "largest position is nan% of the portfolio")
+        #expect(FeatureCatalog.explain(calls, value: .number(1e300), bin: nil).hasSuffix("margin calls in the last 12 months"))
+    }
+
     @Test("the loan history process: matured outcomes only, bad rates as documented, same seed same history")
     func history() {
         let asOf = Date(timeIntervalSince1970: 1_796_000_000)

@@ -30,11 +30,11 @@ public enum FeatureCatalog {
             "client for only \($0.text) months"
         },
         Entry(feature: largestPositionShare, code: "CONC", name: "Largest position", kind: .numeric) {
-            "largest position is \(Int((($0.number ?? 0) * 100).rounded()))% of the portfolio"
+            "largest position is \(whole(($0.number ?? 0) * 100))% of the portfolio"
         },
         Entry(feature: marginCalls12m, code: "CALLS", name: "Margin calls (12m)", kind: .numeric) {
-            let n = Int(($0.number ?? 0).rounded())
-            return "\(n) margin call\(n == 1 ? "" : "s") in the last 12 months"
+            let n = whole($0.number ?? 0)
+            return "\(n) margin call\(n == "1" ? "" : "s") in the last 12 months"
         },
         Entry(feature: maxDaysPastDue, code: "DPD", name: "Days past due", kind: .numeric) {
             "a repayment was \($0.text) days late"
@@ -43,7 +43,7 @@ public enum FeatureCatalog {
             "requested leverage of \(Leverage($0.number ?? 1).text)"
         },
         Entry(feature: annualTurnover, code: "TURN", name: "Annual turnover", kind: .numeric) {
-            "portfolio turned over \(Int(($0.number ?? 0).rounded())) times in a year"
+            "portfolio turned over \(whole($0.number ?? 0)) times in a year"
         },
         Entry(feature: averageHoldingDays, code: "HOLD", name: "Average holding period", kind: .numeric) {
             "positions are held \($0.text) days on average"
@@ -58,6 +58,10 @@ public enum FeatureCatalog {
             "applied through the \($0.text) channel"
         },
     ]
+
+    /// A number rounded to a whole one as text, without converting an unchecked Double to Int (NaN and huge
+    /// values stay text).
+    static func whole(_ value: Double) -> String { String(format: "%.0f", value.rounded()) }
 
     public static func entry(_ feature: String) -> Entry? { entries.first { $0.feature == feature } }
 

@@ -72,8 +72,17 @@ public enum ScorecardTrainer {
             selected.remove(at: worst)
         }
 
-        // Scaling to points.
+        // Scaling to points. A fit whose points would not be ordinary numbers (a near-separating column can give huge
+        // coefficients that still converge) is refused rather than turned into integers.
         let scaling = ScorecardScaling.standard
+        let largestPoints = zip(selected, fit.coefficients).map { b, beta in
+            b.bins.map { abs(scaling.factor * beta * $0.woe) }.max() ?? 0
+        }.max() ?? 0
+        let base = abs(scaling.offset - scaling.factor * fit.intercept)
+        guard largestPoints.isFinite, base.isFinite, largestPoints < 100_000, base < 100_000 else {
+            throw .notConverged(iterations: 0, String(format: "the fit gives points beyond ±100,000 (intercept %.3g): "
+                                                      + "a characteristic nearly separates the classes", fit.intercept))
+        }
         var usedCodes = Set<String>()
         let characteristics = zip(selected, fit.coefficients).map { b, beta in
             Characteristic(code: uniqueCode(for: b.feature, used: &usedCodes), feature: b.feature,
