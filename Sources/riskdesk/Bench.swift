@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
         Sections: console (first screen, key → redraw, paste), filter (/ typed key by key), store (queue page, counts, \
         decisions), audit (verify), live (the feed at 50 ticks/s on its own connection: keys meanwhile, its throughput, \
         commit → another console), supervisor (the desk metrics of the m strip and of a week; one pricing change \
-        re-pricing the pending quotes it moves). Key figures are measured headless (virtual 120×40 terminal): reduce, the store work \
+        re-pricing the pending quotes it moves), models (reading the loan history and training a card for each target; \
+        a monitoring reading of each champion). Key figures are measured headless (virtual 120×40 terminal): reduce, the store work \
         the key asks for and rendering, without the terminal write. scripts/bench adds the real terminal's figures \
         (tmux), the sqlite3 floor and the seed; BENCHMARKS.md has a run's output.
         """)

@@ -9,7 +9,7 @@ import TerminalUI
 public enum ConsoleBenchmark {
     /// A part of the benchmark that can be run alone (`riskdesk bench --only`).
     public enum Section: String, CaseIterable, Sendable {
-        case store, console, filter, audit, live, supervisor
+        case store, console, filter, audit, live, supervisor, models
     }
 
     public struct Options: Sendable {
@@ -65,6 +65,7 @@ public enum ConsoleBenchmark {
         if options.sections.contains(.store) { try StoreFigures.run(bed, decisions: options.decisions, report: report) }
         if options.sections.contains(.audit) { try AuditFigures.run(bed, report: report) }
         if options.sections.contains(.live) { try LiveFigures.run(bed, feedSeconds: options.feedSeconds, report: report) }
+        if options.sections.contains(.models) { try ModelFigures.run(bed, report: report) }
         // Last: its pricing change re-prices the copy's pending quotes.
         if options.sections.contains(.supervisor) { try SupervisorFigures.run(bed, report: report) }
     }
