@@ -6,13 +6,14 @@ import Foundation
 public enum ModelRegistrationRules {
     /// Why `user` may not register a candidate here, or nil when they may.
     public static func registrationRefusal(by user: User, onTrainingData isTrainingData: Bool) -> String? {
-        switch user.role {
-        case .supervisor: return nil
-        case .trainer:
-            return isTrainingData ? nil
-                : "the trainer registers models on training data only (\(user.name)): a supervisor registers on the live desk"
-        case .officer, .auditor:
-            return "only a supervisor (or the trainer on training data) registers a model; \(user.name) is \(user.role.rawValue)"
+        // The lifecycle's own rule of who manages models; only the words are registration's.
+        do throws(ModelLifecycleError) {
+            try ModelLifecycleRules.requireModelManager(user, action: "register a model", onTrainingData: isTrainingData)
+            return nil
+        } catch {
+            return user.role == .trainer
+                ? "the trainer registers models on training data only (\(user.name)): a supervisor registers on the live desk"
+                : "only a supervisor (or the trainer on training data) registers a model; \(user.name) is \(user.role.rawValue)"
         }
     }
 }
