@@ -71,9 +71,10 @@ public enum ModelRegistryReport {
             lines.append("  no card stored (a version from before cards were data)")
             return lines.joined(separator: "\n")
         }
+        let content = card.contentVersion
         let hash = card.hasContentVersion
-            ? (card.contentVersion == card.version ? "content hash \(card.contentVersion) matches" : "content hash \(card.contentVersion) DOES NOT match")
-            : "hand-written card (content hash \(card.contentVersion))"
+            ? (content == card.version ? "content hash \(content) matches" : "content hash \(content) DOES NOT match")
+            : "hand-written card (content hash \(content))"
         lines.append("  target: \(card.target.description)")
         lines.append(String(format: "  scaling: %.0f points at %.0f:1, %.0f points to double the odds (factor %.2f, offset %.2f)",
                             card.scaling.anchorPoints, card.scaling.anchorOdds, card.scaling.pointsToDoubleOdds, card.factor, card.offset))
